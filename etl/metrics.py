@@ -1,0 +1,281 @@
+"""Sentences with amounts → metric figures: which metric, kind, qualifier, period, target year.
+
+Reads one sentence at a time with the amounts etl.numbers found in it and the
+word tables in etl/vocab (metric_terms, kind_cues, context_cues); writes
+`Figure`s that still lack a country pair (etl.pairs adds it). The engine is
+small and generic; what a language says lives in the tables:
+
+* an amount belongs to the metric word nearest to it — before it for money
+  ("товарооборот ... составил $4 млрд"), after it for counts ("6,5 тысячи
+  совместных предприятий") — unless a blocking word is nearer ("экспорт –
+  $245 млн": one direction is not turnover);
+* a sentence with no metric word that refers back ("этот показатель", "the
+  same index") inherits the money metric of the sentence before;
+* the kind comes from the cue words before the amount: a past verb makes it
+  actual, an aim (довести до, цель, plan to) a target, an expectation a
+  forecast, and a bare future ("может достигнуть", "will reach") a forecast
+  when it speaks of the current year, else a target.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from functools import cache
+
+from etl.dates import find_time_expressions
+from etl.model import METRIC_UNITS
+from etl.numbers import Amount
+from etl.vocab import load_table
+
+MAX_BEFORE = 160  # chars between a money word and its amount
+MAX_AFTER = 45  # chars between an amount and the count noun after it
+USD_METRICS = {m for m, u in METRIC_UNITS.items() if u == "USD"}
+COUNT_LIMITS = {"joint_ventures": 1_000_000, "flights_per_week": 20_000, "documents_signed": 1_000}
+
+
+@dataclass(frozen=True)
+class Term:
+    label: str  # a metric, 'none', a kind, or a cue name
+    start: int
+    end: int
+    factor: int = 1
+    weight: float = 1.0
+
+
+@dataclass
+class Figure:
+    """One metric value found in a sentence, before its pair is known."""
+
+    metric: str
+    kind: str
+    value: Decimal
+    qualifier: str
+    period: str | None
+    target_year: int | None
+    amount: Amount
+    confidence: float
+    anaphora: bool = False
+
+
+def _compile(rows: list[tuple[str, str]]) -> tuple[re.Pattern[str], list[str]]:
+    """One alternation per table; group i carries label i (longest rows first win ties)."""
+    labels, parts = [], []
+    for i, (label, pattern) in enumerate(rows):
+        labels.append(label)
+        parts.append(f"(?P<g{i}>{pattern})")
+    return re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")", re.I), labels
+
+
+@cache
+def _metric_table() -> tuple[re.Pattern[str], list[str], list[int], list[float]]:
+    rows = load_table("metric_terms")
+    rx, labels = _compile([(r["metric"], r["pattern"]) for r in rows])
+    return rx, labels, [int(r["factor"] or 1) for r in rows], [float(r["weight"] or 1) for r in rows]
+
+
+@cache
+def _kind_table() -> tuple[re.Pattern[str], list[str]]:
+    return _compile([(r["kind"], r["pattern"]) for r in load_table("kind_cues")])
+
+
+@cache
+def _cue_table() -> tuple[re.Pattern[str], list[str]]:
+    return _compile([(r["cue"], r["pattern"]) for r in load_table("context_cues")])
+
+
+def _scan(rx: re.Pattern[str], labels: list[str], text: str) -> list[Term]:
+    out = []
+    for m in rx.finditer(text):
+        idx = int(m.lastgroup[1:]) if m.lastgroup else 0
+        out.append(Term(labels[idx], m.start(), m.end()))
+    return out
+
+
+def metric_terms(text: str) -> list[Term]:
+    rx, labels, factors, weights = _metric_table()
+    out = []
+    for m in rx.finditer(text):
+        i = int(m.lastgroup[1:]) if m.lastgroup else 0
+        out.append(Term(labels[i], m.start(), m.end(), factors[i], weights[i]))
+    return out
+
+
+def kind_cues(text: str) -> list[Term]:
+    return _scan(*_kind_table(), text)
+
+
+def context_cues(text: str) -> list[Term]:
+    return _scan(*_cue_table(), text)
+
+
+def _distance(term: Term, amount: Amount, metric: str) -> float | None:
+    """How far a word stands from an amount, in chars, weighted by which side it is on."""
+    if term.end <= amount.num_start:
+        d = max(0, amount.start - term.end)
+        return d if d <= MAX_BEFORE else None
+    if term.start >= amount.end:
+        d = term.start - amount.end
+        if metric in USD_METRICS or metric == "none":
+            d = d * 2.5 + 5
+        return d if d <= MAX_AFTER * (2.5 if metric in USD_METRICS else 1) else None
+    return 0.0  # overlapping: "проекты на $3,5 млрд" matched through the preposition
+
+
+def _compatible(metric: str, amount: Amount, factor: int) -> bool:
+    if metric in USD_METRICS:
+        if amount.unit == "USD":
+            return True
+        # "довести до 10 миллиардов" in a turnover sentence: dollars are implied
+        return amount.unit is None and amount.value >= 1_000_000 and amount.value % 1000 == 0
+    if amount.unit is not None or amount.value != amount.value.to_integral_value():
+        return False
+    return 0 < amount.value * factor <= COUNT_LIMITS.get(metric, 10**6)
+
+
+def _kind(cues: list[Term], amount: Amount, current_year: bool) -> str:
+    """actual | forecast | target from the cue words; see the module docstring."""
+    if any(c.label == "forecast" for c in cues):
+        return "forecast"
+    before = sorted((c for c in cues if c.end <= amount.num_start), key=lambda c: -c.end)
+    before = [c for c in before if amount.start - c.end <= 120]
+    after = sorted((c for c in cues if c.start >= amount.end and c.start - amount.end <= 40),
+                   key=lambda c: c.start)
+    if before and before[0].label == "actual":
+        return "actual"
+    labels = {c.label for c in before}
+    if "target" in labels:
+        return "target"
+    if "future" in labels:
+        return "forecast" if current_year else "target"
+    if after:
+        first = after[0].label
+        if first == "future":
+            return "forecast" if current_year else "target"
+        return first
+    return "actual"
+
+
+def _qualifier(amount: Amount, cues: list[Term], term: Term, kind: str) -> str:
+    q = amount.qualifier
+    prefix = amount.prefix.lower()
+    if prefix in ("до", "to"):
+        q = "eq"  # "довести до 10 млрд" is the aim itself, not a cap
+    elif prefix == "up to" and kind == "target":
+        q = "eq"  # "increase trade up to $1 billion"
+    if q == "eq":
+        lo, hi = sorted((term.end, amount.start)) if term.end <= amount.start else (0, 0)
+        if any(c.label == "gte" and lo <= c.start < hi for c in cues):
+            q = "gte"  # "превысил отметку в 1 млрд", "exceeded the mark of"
+    return q
+
+
+def _time(exprs: list, amount: Amount, kinds: tuple[str, ...]):
+    best, best_d = None, None
+    for e in exprs:
+        if e.kind not in kinds:
+            continue
+        d = amount.start - e.end if e.end <= amount.start else (e.start - amount.end) * 1.5
+        if best_d is None or abs(d) < best_d:
+            best, best_d = e, abs(d)
+    return best
+
+
+def find_figures(
+    text: str,
+    amounts: list[Amount],
+    doc_date: date | None,
+    previous_money_metric: str | None = None,
+) -> list[Figure]:
+    """The metric figures of one sentence; `previous_money_metric` feeds anaphora."""
+    usable = [a for a in amounts if not (a.is_percent or a.is_year or a.is_multiplier)]
+    if not usable:
+        return []
+    terms = metric_terms(text)
+    cues = context_cues(text)
+    cue_labels = {c.label for c in cues}
+    anaphora = False
+    if previous_money_metric and not any(t.label in USD_METRICS for t in terms):
+        for c in cues:
+            if c.label == "anaphora":
+                terms.append(Term(previous_money_metric, c.start, c.end, 1, 0.85))
+                anaphora = True
+    if "sign" in cue_labels:
+        terms.extend(_count_nouns(text))
+    if not terms:
+        return []
+    kinds = kind_cues(text)
+    exprs = find_time_expressions(text, doc_date)
+    current_year = "current_year" in cue_labels or any(
+        e.kind == "period" and doc_date and e.year == doc_date.year for e in exprs
+    )
+    durations = [c for c in cues if c.label == "duration"]
+    figures: list[Figure] = []
+    for amount in usable:
+        ranked = []
+        for t in terms:
+            d = _distance(t, amount, t.label)
+            if d is not None:
+                ranked.append((d, -t.weight, t))
+        ranked.sort(key=lambda r: (r[0], r[1]))
+        for _, _, term in ranked:
+            if term.label == "none":
+                break
+            if not _compatible(term.label, amount, term.factor):
+                continue
+            if term.label not in USD_METRICS and any(
+                0 <= c.start - amount.end <= 2 for c in durations
+            ):
+                break  # "шесть-семь лет", "20 percent"
+            if term.label == "flights_per_week" and "route" in cue_labels:
+                break
+            if term.label == "documents_signed" and not term.start >= amount.end:
+                continue
+            kind = _kind(kinds, amount, current_year)
+            if term.label == "documents_signed":
+                kind = "actual"
+            period = target_year = None
+            if kind == "target":
+                e = _time(exprs, amount, ("by_year", "within_years"))
+                target_year = e.year if e else None
+            else:
+                e = _time(exprs, amount, ("period",))
+                period = e.period if e else None
+                if period is None and kind == "forecast" and current_year and doc_date:
+                    period = str(doc_date.year)
+            conf = 0.9 * term.weight * (0.9 if anaphora and term.weight < 0.9 else 1.0)
+            if term.label in USD_METRICS and amount.unit is None:
+                conf *= 0.85
+            figures.append(Figure(
+                metric=term.label,
+                kind=kind,
+                value=amount.value * term.factor,
+                qualifier=_qualifier(amount, cues, term, kind),
+                period=period,
+                target_year=target_year,
+                amount=amount,
+                confidence=round(conf, 3),
+                anaphora=anaphora,
+            ))
+            break
+    return figures
+
+
+@cache
+def _count_noun_rx() -> re.Pattern[str]:
+    pats = [r["pattern"] for r in load_table("doc_types") if r["count"] == "yes"]
+    return re.compile(r"(?<![\w])(?:" + "|".join(pats) + ")", re.I)
+
+
+def _count_nouns(text: str) -> list[Term]:
+    """In a sentence about signing, "22 документа" / "20 agreements" count documents."""
+    return [Term("documents_signed", m.start(), m.end()) for m in _count_noun_rx().finditer(text)]
+
+
+def money_metric_of(text: str) -> str | None:
+    """The money metric a sentence speaks of, for the next sentence's anaphora."""
+    for t in metric_terms(text):
+        if t.label in USD_METRICS and t.weight >= 0.9:
+            return t.label
+    return None

@@ -1,0 +1,67 @@
+"""Country mentions → the pair a figure belongs to.
+
+Reads the mentions etl.countries found in a block (the article, or one
+related-news item) and in the figure's sentence; writes an ISO3 pair. A block
+has a main pair: its two most-mentioned countries, the title counting double.
+A sentence that names two countries speaks of them ("товарооборот между
+Беларусью и Узбекистаном"); one that names one country beside the block's
+hub pairs it with the hub (an article on Uzbekistan's trade partners: "Китай
+на первом месте" → CHN-UZB); one that names none, or says "двух стран", speaks
+of the block's pair.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from etl.countries import Mention
+from etl.model import make_pair
+
+
+@dataclass(frozen=True)
+class BlockCountries:
+    pair: str | None
+    hub: str | None  # the pair's member that the block is about most
+    counts: dict[str, float]
+
+
+def block_countries(body: list[Mention], title: list[Mention] = ()) -> BlockCountries:  # type: ignore[assignment]
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for weight, mentions in ((2.0, title), (1.0, body)):
+        for m in mentions:
+            counts[m.code] += weight
+            first.setdefault(m.code, len(first))
+    if len(counts) < 2:
+        return BlockCountries(None, next(iter(counts), None), dict(counts))
+    ranked = sorted(counts, key=lambda c: (-counts[c], first[c]))
+    a, b = ranked[0], ranked[1]
+    return BlockCountries(make_pair(a, b), a, dict(counts))
+
+
+def sentence_pair(
+    mentions: list[Mention], block: BlockCountries, at: int
+) -> tuple[str | None, str]:
+    """(pair, how) for a figure at offset `at`; how is sentence | hub | block | none."""
+    codes: list[str] = []
+    for m in sorted(mentions, key=lambda m: abs(m.start - at)):
+        if m.code not in codes:
+            codes.append(m.code)
+    members = set(block.pair.split("-")) if block.pair else set()
+    if len(codes) >= 2:
+        if members and members <= set(codes):
+            return block.pair, "sentence"
+        if block.hub in codes:
+            other = next(c for c in codes if c != block.hub)
+            return make_pair(block.hub, other), "sentence"
+        return make_pair(codes[0], codes[1]), "sentence"
+    if len(codes) == 1:
+        x = codes[0]
+        if x in members:
+            return block.pair, "sentence"
+        if block.hub and block.hub != x and block.pair:
+            return make_pair(x, block.hub), "hub"
+        return None, "none"
+    if block.pair:
+        return block.pair, "block"
+    return None, "none"

@@ -1,0 +1,176 @@
+"""One raw document → its Extraction: the ETL's steps in the order data flows.
+
+ingest (done by the caller) → clean → segment → sentences → countries,
+dates, numbers → metrics → pairs → signed documents → facts. Each step is its
+own module; this one only wires them and decides what a fact inherits from
+its block (pair, date, confidence).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from etl.clean import clean_text, doc_id
+from etl.countries import Mention, find_countries
+from etl.dates import find_datelines, pick_document_date
+from etl.documents import signed_documents, signing_context
+from etl.ingest import RawDocument
+from etl.metrics import Figure, find_figures, money_metric_of
+from etl.model import METRIC_UNITS, Extraction, Fact, SignedDocument
+from etl.numbers import find_amounts
+from etl.pairs import BlockCountries, block_countries, sentence_pair
+from etl.segment import Block, segment
+from etl.sentences import Sentence, split_sentences
+
+EXTRACTED_ROLES = ("title", "article", "related")
+PAIR_CONFIDENCE = {"sentence": 1.0, "block": 0.9, "hub": 0.8}
+
+
+@dataclass
+class _Found:
+    figure: Figure
+    pair: str
+    sentence: Sentence
+    block: Block
+    how: str
+    date: date | None
+    precision: str | None
+
+
+def _in(mentions: list[Mention], start: int, end: int) -> list[Mention]:
+    return [m for m in mentions if start <= m.start < end]
+
+
+def _block_date(text: str, block: Block, reference: date | None) -> tuple[date | None, str | None]:
+    """A related item's own dateline ("23 апреля 2021 16:18"), if it has one."""
+    if reference is None:
+        return None, None
+    for d in find_datelines(text[block.start:block.end], reference):
+        return d.value, d.precision
+    return None, None
+
+
+def _figures_of_block(
+    text: str, block: Block, sentences: list[Sentence], mentions: list[Mention],
+    ctx: BlockCountries, doc_date: date | None,
+) -> list[tuple[Figure, Sentence, str | None, str]]:
+    out = []
+    previous: list[str | None] = [None, None]
+    for s in sentences:
+        amounts = find_amounts(s.text)
+        prev = previous[-1] or previous[-2]
+        if amounts:
+            for fig in find_figures(s.text, amounts, doc_date, prev):
+                pair, how = sentence_pair(_in(mentions, s.start, s.end), ctx,
+                                          s.start + fig.amount.start)
+                out.append((fig, s, pair, how))
+        previous.append(money_metric_of(s.text))
+    return out
+
+
+def _merge(found: list[_Found]) -> list[_Found]:
+    """One fact per (pair, metric, kind, value) in a document: the best-attested mention.
+
+    A figure repeated in the title, the lead and a quote is one claim. The
+    mention kept is the hedged one when they differ ("около $3,5 млрд" beats a
+    headline's "$3,5 млрд"), else the one with the most context. The same value
+    as both forecast and target is one expectation: the forecast is kept.
+    """
+    def score(f: _Found) -> tuple:
+        return (f.block.role == "article", f.figure.qualifier != "eq",
+                f.figure.period is not None or f.figure.target_year is not None,
+                f.figure.confidence)
+
+    best: dict[tuple, _Found] = {}
+    for f in found:
+        key = (f.pair, f.figure.metric, f.figure.kind, round(float(f.figure.value), 2))
+        if key not in best or score(f) > score(best[key]):
+            best[key] = f
+    kept = list(best.values())
+    forecasts = {(f.pair, f.figure.metric, round(float(f.figure.value), 2))
+                 for f in kept if f.figure.kind == "forecast"}
+    return [f for f in kept if not (f.figure.kind == "target" and (
+        f.pair, f.figure.metric, round(float(f.figure.value), 2)) in forecasts)]
+
+
+def extract(raw: RawDocument, reference: date | None = None) -> Extraction:
+    """Everything Dyad learns from one document; `reference` is "today" for relative dates."""
+    text = clean_text(raw.text)
+    did = doc_id(text)
+    meta = raw.meta
+    reference = reference or meta.published
+    blocks = segment(text)
+    article = [b for b in blocks if b.role == "article"]
+    span = (article[0].start, article[0].end) if article else None
+    doc_date, precision = pick_document_date(text, reference, meta.published, span)
+    iso = doc_date.isoformat() if doc_date else None
+    mentions = find_countries(text)
+
+    title_blocks = [b for b in blocks if b.role == "title"]
+    title_mentions = [m for b in title_blocks for m in _in(mentions, b.start, b.end)]
+    if meta.title:
+        title_mentions += find_countries(meta.title)
+    main_blocks = title_blocks + article
+    main_ctx = block_countries(
+        [m for b in article for m in _in(mentions, b.start, b.end)], title_mentions)
+
+    found: list[_Found] = []
+    article_sentences: list[Sentence] = []
+    headline_starts: set[int] = set()
+    for block in blocks:
+        if block.role not in EXTRACTED_ROLES:
+            continue
+        sentences = split_sentences(text, block.start, block.end)
+        if block in main_blocks:
+            ctx, bdate, bprec = main_ctx, doc_date, precision
+            if block.role == "article":
+                article_sentences.extend(sentences)
+                headline_starts.update(u.start for u in block.units if u.kind == "short")
+        else:
+            ctx = block_countries(_in(mentions, block.start, block.end))
+            bdate, bprec = _block_date(text, block, reference)
+        for fig, s, pair, how in _figures_of_block(
+                text, block, sentences, mentions, ctx, bdate or doc_date):
+            if pair:
+                found.append(_Found(fig, pair, s, block, how, bdate, bprec))
+
+    signs, indefinite = signing_context(" ".join(s.text for s in article_sentences))
+    enumerated = signed_documents(text, article_sentences, headline_starts) if signs else []
+    stated = any(f.figure.metric == "documents_signed" and f.block.role != "related" for f in found)
+    facts = [_fact(raw.source, did, f) for f in _merge(found)]
+    if enumerated and not stated and not indefinite and main_ctx.pair:
+        first = enumerated[0].sentence
+        facts.append(Fact(
+            source=raw.source, doc_id=did, pair=main_ctx.pair, metric="documents_signed",
+            kind="actual", value=len(enumerated), unit="count", qualifier="eq", date=iso,
+            date_precision=precision, period=None, target_year=None, evidence=first.text,
+            start=first.start, end=first.end, confidence=0.7 if len(enumerated) > 1 else 0.65,
+        ))
+    signed = [
+        SignedDocument(did, main_ctx.pair, i + 1, d.title, d.doc_type, d.sector, d.start, d.end, iso)
+        for i, d in enumerate(enumerated)
+    ] if main_ctx.pair else []
+    lang = meta.lang or (article[0].lang if article else None)
+    return Extraction(
+        source=raw.source, doc_id=did, text=text, lang=lang,
+        title=meta.title or (text[title_blocks[0].start:title_blocks[0].end] if title_blocks else
+                             (article[0].units[0].text[:300] if article else None)),
+        url=meta.url, published=meta.published.isoformat() if meta.published else None,
+        date=iso, date_precision=precision, pair=main_ctx.pair, facts=facts, signed=signed,
+    )
+
+
+def _fact(source: str, did: str, f: _Found) -> Fact:
+    fig = f.figure
+    conf = fig.confidence * PAIR_CONFIDENCE.get(f.how, 0.7)
+    if f.block.role == "related":
+        conf *= 0.85
+    value = float(fig.value)
+    return Fact(
+        source=source, doc_id=did, pair=f.pair, metric=fig.metric, kind=fig.kind,
+        value=value, unit=METRIC_UNITS[fig.metric], qualifier=fig.qualifier,
+        date=f.date.isoformat() if f.date else None,
+        date_precision=f.precision if f.date else None, period=fig.period,
+        target_year=fig.target_year, evidence=f.sentence.text, start=f.sentence.start,
+        end=f.sentence.end, confidence=round(min(conf, 0.99), 3), block=f.block.role,
+    )
