@@ -25,14 +25,17 @@ _PLURAL = re.compile(
     r"(?:ов|ий|ам|ами|ах|ей|ы|documents|agreements|memoranda|memorandums|treaties|"
     r"protocols|contracts|deals|roadmaps|declarations)$", re.I)
 _SINGULAR_Y = re.compile(r"(?:программы|декларации|дорожной карты)$", re.I)  # genitive singular
-_BACK_REF = re.compile(r"(?:подписанн\w*|эт(?:от|ого|ом|им|у|а|ой)|данн\w*|указанн\w*|the|this|that)\s+$", re.I)
+_BACK_REF = re.compile(
+    r"(?:подписанн\w*|эт(?:от|ого|ом|им|у|а|ой)|данн\w*|указанн\w*|the|this|that)\s+$", re.I)
 _COMPLEMENT = re.compile(
     r"""^\s+(?:о|об|по|между|в\s+(?:сфере|области)|на\s+\d{4}|относительно|
     [а-яё]+(?:ия|ии|ий|ства|тва|ния|ций|ции|ов|ей|ых|их|ого|ой|ий)\b|
     on|between|in\s+the\s+(?:field|area|sphere)|of\s+(?:cooperation|understanding|intent)|for)\b""",
     re.I | re.X,
 )
-_TITLE_END = re.compile(r"[,;:.!?()]|\s[—–]\s|\s(?:и|а также|and)\s+(?=[А-ЯA-Z])|$")
+_TITLE_END = re.compile(
+    r"[,;:.!?()]|\s[—–]\s|\s(?:и|а также|and)\s+(?=[А-ЯA-Z])"
+    r"|\s(?=[а-яё]{3,}(?:ает|яет|ует|ёт|ится|ется|ются|ятся|ают|яют|уют)\b)|$")  # a verb ends it
 
 
 @dataclass(frozen=True)
@@ -70,7 +73,9 @@ def _is_plural(noun: str) -> bool:
     return bool(_PLURAL.search(word)) and not _SINGULAR_Y.search(noun.lower())
 
 
-def signed_documents(text: str, sentences: list[Sentence], headline_spans: set[int]) -> list[SignedDoc]:
+def signed_documents(
+    text: str, sentences: list[Sentence], headline_spans: set[int]
+) -> list[SignedDoc]:
     """Distinct documents named as signed in the article (see the module docstring)."""
     rx, types = _noun_rx()
     found: list[SignedDoc] = []

@@ -11,7 +11,8 @@ _KAZAKH = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 _KAZAKH_ONLY = set("әұһіӘҰҺІ")
 _UZBEK_CYR = set("ўҳЎҲ")
 _KYRGYZ = set("ңөүҢӨҮ")
-_UZBEK_LAT = re.compile(r"\b\w*(?:o[ʻ'‘’`]|g[ʻ'‘’`])\w*|\b(?:va|bilan|uchun|yilda|hamkorlik)\b", re.I)
+_UZBEK_LAT = re.compile(
+    r"\b\w*(?:o[ʻ'‘’`]|g[ʻ'‘’`])\w*|\b(?:va|bilan|uchun|yilda|hamkorlik)\b", re.I)
 
 
 def detect_lang(text: str) -> str:
@@ -36,7 +37,7 @@ def detect_lang(text: str) -> str:
     if cyr >= lat:
         if letters & _UZBEK_CYR:
             return "uz"
-        if letters & _KAZAKH_ONLY or len(letters & _KAZAKH) >= 3 and "ғ" in letters:
+        if letters & _KAZAKH_ONLY or (len(letters & _KAZAKH) >= 3 and "ғ" in letters):
             return "kk"
         if letters & _KYRGYZ:
             return "ky"

@@ -72,7 +72,8 @@ def _compile(rows: list[tuple[str, str]]) -> tuple[re.Pattern[str], list[str]]:
 def _metric_table() -> tuple[re.Pattern[str], list[str], list[int], list[float]]:
     rows = load_table("metric_terms")
     rx, labels = _compile([(r["metric"], r["pattern"]) for r in rows])
-    return rx, labels, [int(r["factor"] or 1) for r in rows], [float(r["weight"] or 1) for r in rows]
+    factors = [int(r["factor"] or 1) for r in rows]
+    return rx, labels, factors, [float(r["weight"] or 1) for r in rows]
 
 
 @cache
@@ -110,14 +111,26 @@ def context_cues(text: str) -> list[Term]:
     return _scan(*_cue_table(), text)
 
 
-def _distance(term: Term, amount: Amount, metric: str) -> float | None:
-    """How far a word stands from an amount, in chars, weighted by which side it is on."""
+_CLAUSE_BREAK = re.compile(r"[,;(]|\s[—–-]\s")
+
+
+def _distance(term: Term, amount: Amount, metric: str, text: str) -> float | None:
+    """How far a word stands from an amount, in chars, weighted by which side it is on.
+
+    Money words come before their amount, count nouns after it; a word after the
+    amount beyond a comma or a dash belongs to the next clause ("3,8 млрд
+    долларов, экспорт — 2,4 млрд": the export is not the 3,8).
+    """
     if term.end <= amount.num_start:
         d = max(0, amount.start - term.end)
         return d if d <= MAX_BEFORE else None
     if term.start >= amount.end:
+        if _CLAUSE_BREAK.search(text, amount.end, term.start):
+            return None
         d = term.start - amount.end
-        if metric in USD_METRICS or metric == "none":
+        if metric == "none":
+            d = d * 4 + 15
+        elif metric in USD_METRICS:
             d = d * 2.5 + 5
         return d if d <= MAX_AFTER * (2.5 if metric in USD_METRICS else 1) else None
     return 0.0  # overlapping: "проекты на $3,5 млрд" matched through the preposition
@@ -215,7 +228,7 @@ def find_figures(
     for amount in usable:
         ranked = []
         for t in terms:
-            d = _distance(t, amount, t.label)
+            d = _distance(t, amount, t.label, text)
             if d is not None:
                 ranked.append((d, -t.weight, t))
         ranked.sort(key=lambda r: (r[0], r[1]))
@@ -238,6 +251,9 @@ def find_figures(
             period = target_year = None
             if kind == "target":
                 e = _time(exprs, amount, ("by_year", "within_years"))
+                if e is None and doc_date:  # "в 2025 году планируется довести до ..."
+                    e = _time([x for x in exprs if x.year and x.year >= doc_date.year
+                               and not x.relative], amount, ("period",))
                 target_year = e.year if e else None
             else:
                 e = _time(exprs, amount, ("period",))

@@ -50,6 +50,18 @@ def _block_date(text: str, block: Block, reference: date | None) -> tuple[date |
     return None, None
 
 
+def _window(fig: Figure, figures: list[Figure]) -> tuple[int, int]:
+    """The stretch of the sentence that belongs to one figure: from the figure before it
+    to the figure after it."""
+    lo, hi = 0, 10**9
+    for other in figures:
+        if other.amount.end <= fig.amount.start:
+            lo = max(lo, other.amount.end)
+        elif other.amount.start >= fig.amount.end:
+            hi = min(hi, other.amount.start)
+    return lo, hi
+
+
 def _figures_of_block(
     text: str, block: Block, sentences: list[Sentence], mentions: list[Mention],
     ctx: BlockCountries, doc_date: date | None,
@@ -60,9 +72,13 @@ def _figures_of_block(
         amounts = find_amounts(s.text)
         prev = previous[-1] or previous[-2]
         if amounts:
-            for fig in find_figures(s.text, amounts, doc_date, prev):
-                pair, how = sentence_pair(_in(mentions, s.start, s.end), ctx,
-                                          s.start + fig.amount.start)
+            in_sentence = _in(mentions, s.start, s.end)
+            figures = find_figures(s.text, amounts, doc_date, prev)
+            for fig in figures:
+                # countries of the figure's own clause first: "с Россией 26 млрд, а с Китаем 31"
+                lo, hi = _window(fig, figures)
+                local = _in(in_sentence, s.start + lo, s.start + hi)
+                pair, how = sentence_pair(local or in_sentence, ctx, s.start + fig.amount.start)
                 out.append((fig, s, pair, how))
         previous.append(money_metric_of(s.text))
     return out
@@ -125,7 +141,8 @@ def extract(raw: RawDocument, reference: date | None = None) -> Extraction:
             ctx, bdate, bprec = main_ctx, doc_date, precision
             if block.role == "article":
                 article_sentences.extend(sentences)
-                headline_starts.update(u.start for u in block.units if u.kind == "short")
+                headline_starts.update(u.start for u in block.units
+                                       if u.kind == "short" and not u.text.endswith(":"))
         else:
             ctx = block_countries(_in(mentions, block.start, block.end))
             bdate, bprec = _block_date(text, block, reference)
@@ -147,7 +164,8 @@ def extract(raw: RawDocument, reference: date | None = None) -> Extraction:
             start=first.start, end=first.end, confidence=0.7 if len(enumerated) > 1 else 0.65,
         ))
     signed = [
-        SignedDocument(did, main_ctx.pair, i + 1, d.title, d.doc_type, d.sector, d.start, d.end, iso)
+        SignedDocument(did, main_ctx.pair, i + 1, d.title, d.doc_type, d.sector, d.start, d.end,
+                       iso)
         for i, d in enumerate(enumerated)
     ] if main_ctx.pair else []
     lang = meta.lang or (article[0].lang if article else None)

@@ -35,7 +35,8 @@ _DATELINE = re.compile(
     (?:\s*\(utc[^)]*\))?[\s\w\[\]().,:+-]{0,30}$""",
     re.I | re.X,
 )
-_TODAY = re.compile(r"^(?:сегодня|вчера|today|yesterday|бүгүн|бүгін|bugun)\b,?\s*\d{1,2}:\d{2}", re.I)
+_TODAY = re.compile(
+    r"^(?:сегодня|вчера|today|yesterday|бүгүн|бүгін|bugun)\b,?\s*\d{1,2}:\d{2}", re.I)
 
 
 @dataclass
@@ -176,7 +177,8 @@ def segment(text: str) -> list[Block]:
         # the title may stand apart from the body, above a byline or a dateline
         for k in range(first - 1, max(-1, first - 7), -1):
             u = units[k]
-            if u.kind in ("text", "short") and u.words >= 4 and _headline(u) and not u.text.endswith(":"):
+            enough = u.words >= (2 if k == first - 1 else 4)  # a short title sits right above
+            if u.kind in ("text", "short") and enough and _headline(u) and not u.text.endswith(":"):
                 title_at = k
                 break
     if head:

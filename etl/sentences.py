@@ -17,6 +17,19 @@ _CONTINUES = re.compile(r"^(?:[a-zа-яёәғқңөұүһіўҳ\d(«\"]|США|U
 _ENDS_ABBR = re.compile(r"(?:\b(?:млрд|млн|трлн|тыс|долл|руб|евро|г|гг|им|ул|т\.е|т\.к)\.)$", re.I)
 
 
+_URDU_STOP = re.compile(r"[۔؟]\s+")
+
+
+def _split_urdu(line: str, a: int, b: int) -> list[tuple[int, int]]:
+    """razdel does not know the Urdu full stop '۔'; split on it."""
+    out, start = [], a
+    for m in _URDU_STOP.finditer(line, a, b):
+        out.append((start, m.start() + 1))
+        start = m.end()
+    out.append((start, b))
+    return [(x, y) for x, y in out if line[x:y].strip()]
+
+
 @dataclass(frozen=True)
 class Sentence:
     start: int
@@ -33,10 +46,13 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
         if line.strip():
             pieces: list[list[int]] = []
             for s in sentenize(line):
-                if pieces and (_CONTINUES.match(s.text) or _ENDS_ABBR.search(line[pieces[-1][0]:pieces[-1][1]])):
+                before = line[pieces[-1][0]:pieces[-1][1]] if pieces else ""
+                if pieces and (_CONTINUES.match(s.text) or _ENDS_ABBR.search(before)):
                     pieces[-1][1] = s.stop
                 else:
                     pieces.append([s.start, s.stop])
-            out.extend(Sentence(pos + a, pos + b, line[a:b]) for a, b in pieces)
+            for a, b in pieces:
+                for x, y in _split_urdu(line, a, b):
+                    out.append(Sentence(pos + x, pos + y, line[x:y]))
         pos += len(line) + 1
     return out

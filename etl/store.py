@@ -77,7 +77,8 @@ def _frames(extractions: Iterable[Extraction]) -> dict[str, pd.DataFrame]:
             "pair", "n_chars"]),
         "document_texts": pd.DataFrame(texts, columns=["doc_id", "text"]),
         "facts": facts_df.sort_values(["pair", "metric", "date", "fact_id"], na_position="first"),
-        "evidence": pd.DataFrame(evidence, columns=["fact_id", "evidence"]).drop_duplicates("fact_id"),
+        "evidence": pd.DataFrame(evidence, columns=["fact_id", "evidence"]).drop_duplicates(
+            "fact_id"),
         "signed_documents": pd.DataFrame(signed, columns=[
             "doc_id", "pair", "seq", "title", "doc_type", "sector", "date", "start", "end"]),
     }

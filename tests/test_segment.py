@@ -1,8 +1,9 @@
 """The article stands apart from menus, polls, paging and related news, each in its language."""
+import pytest
+
 from etl.clean import clean_text
 from etl.langs import detect_lang
 from etl.segment import segment
-import pytest
 
 PORTAL = """вторник, 3 марта 2026
 Информационный портал «Пример». Новости региона: Казахстана, Кыргызстана и Китая

@@ -1,0 +1,387 @@
+"""Country mentions in text: every ISO 3166-1 country, in the forms news use.
+
+Reads the vocabularies in etl/vocab/: countries.csv (names, capitals and
+adjectives of all 249 countries, English and Russian), country_forms.csv
+(Kazakh, Kyrgyz, Uzbek, Urdu/Persian/Arabic forms, old names, abbreviations,
+demonyms, phrases that block a reading), country_leaders.csv (leaders who
+stand for their state, with their years), country_endings.csv (inflection
+classes) and country_stopcontext.csv (currency contexts: "долларов США").
+
+At import every dictionary form is inflected into all its surface forms and
+indexed by its lowercased first word. `find_countries` then needs one regex
+split of the text into words and a dict probe per word, which keeps it at a
+fraction of a millisecond for a 5 KB article. Matching is by whole words, so
+"грузоперевозки" never meets "Грузия"; case rules per form keep "того",
+"РК" inside words and lowercase "us" out.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from etl.vocab import load_table
+
+TYPES = ("name", "abbr", "capital", "leader", "adj", "demonym")
+
+
+@dataclass(frozen=True)
+class Mention:
+    code: str  # ISO3
+    start: int  # char offsets into the text given
+    end: int
+    form: str  # the matched text
+    type: str  # name | adj | capital | abbr | leader | demonym
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """One dictionary form, as seen from the surface form of its first word."""
+
+    code: str  # '-' for a blocking phrase
+    type: str
+    mode: str  # any | cap | strict | exact
+    comb: bool  # a combining form: counts only before a hyphen (узбекско-)
+    nohyph: bool  # must not touch a hyphen (РТ-Инвест is a company)
+    rest: tuple[frozenset[str], ...]  # surface forms of the phrase's other words
+    gaps: tuple[str, ...]  # what separates the words (' ', '-', '.', "'")
+    exact: tuple[str, ...]  # the words as written, for mode 'exact'
+    cap_at: int  # the word whose capital letter counts (-1: none)
+    quick: str  # 'any' / 'cap' when only that case rule applies (one plain word), else ''
+
+
+# Words are runs of anything but spaces and punctuation (an explicit class is
+# faster than \\w). Apostrophes and hyphens of every kind separate words too:
+# O'zbekiston is the phrase o + zbekiston with the gap "'", Russia's gives
+# Russia, and _gap() reads what stands between two words of a phrase.
+_APOS = "'`´ʹʻʼʽ‘’′"
+_HYPHENS = "-‐‑"
+_SEP = r"\s!-/:-@\[-`{-~" + re.escape("«»‹›“”„‟‚…№°•·€£¥₽₸§©®™،؛؟۔‐‑–—−" + _APOS)
+_PUNCT = re.compile(f"[{_SEP[2:]}]")
+_FORM_WORD = re.compile(f"([^{_SEP}]+)(\\{{[^}}]*\\}})?")
+_SPACE = re.compile(r"\s+")
+_GAP_FOLD = str.maketrans({**dict.fromkeys(_APOS, "'"), **dict.fromkeys("‐‑–—−", "-")})
+# Arabic and Persian/Urdu spell some letters differently; forms are written
+# in their own script and indexed in both spellings.
+_ARABIC_FOLD = str.maketrans({"ی": "ي", "ک": "ك"})
+_PERSIAN_FOLD = str.maketrans({"ي": "ی", "ك": "ک", "ى": "ی", "أ": "ا", "إ": "ا"})
+
+
+def _gap(g: str) -> str:
+    g = g.strip()
+    return _SPACE.sub("", g.translate(_GAP_FOLD)) if g else " "
+
+
+def _spellings(surface: str) -> set[str]:
+    if not any("\u0600" <= ch <= "\u06ff" for ch in surface):
+        return {surface}
+    return {surface, surface.translate(_ARABIC_FOLD), surface.translate(_PERSIAN_FOLD)}
+
+
+# ---------------------------------------------------------------- inflection
+def _endings() -> dict[str, tuple[tuple[str, ...], tuple[str, ...], str, str]]:
+    out = {}
+    for r in load_table("country_endings"):
+        strip = tuple(s for s in r["strip"].split("|") if s)
+        ends = tuple("" if e == "_" else e for e in r["endings"].split())
+        out[r["class"]] = (strip, ends, r["then"], r["kind"] or "suffix")
+    return out
+
+
+_ENDINGS = _endings()
+_ADJ_END = ("ий", "ый", "ой", "ая", "ое", "ие", "ые", "яя")
+
+
+def _ru_class(word: str, type_: str, n_words: int) -> str:
+    """The Russian inflection class a dictionary form's ending implies."""
+    w = word.lower()
+    if type_ == "abbr" or word.isupper() or not w[-1].isalpha():
+        return "0"
+    if type_ == "leader" and w.endswith(("ов", "ев", "ин", "ын")):
+        return "sur"
+    if type_ == "demonym" and w.endswith("ец"):
+        return "ec"
+    if w.endswith(("анин", "янин")):
+        return "anin"
+    if w.endswith("ия"):
+        return "ija"
+    if w.endswith(_ADJ_END):
+        lone_noun = type_ != "adj" and n_words == 1 and not w.endswith(("ский", "цкий"))
+        return "j" if lone_noun and w.endswith(("ий", "ой", "ый")) else "adj"  # Ханой
+    if w.endswith(("овы", "евы")):
+        return "poss"
+    for end, cls in (("ы", "pl"), ("я", "ja"), ("а", "a"), ("й", "j"), ("ь", "sm")):
+        if w.endswith(end):
+            return cls
+    return "0" if w[-1] in "оеиуюэ" else "m"
+
+
+_KK = {**dict.fromkeys("аоұыя", ("kk.b",)), **dict.fromkeys("әөүіеэ", ("kk.f",))}
+_KY = {**dict.fromkeys("аыя", ("ky.a",)), **dict.fromkeys("еиэ", ("ky.e",)),
+       **dict.fromkeys("оуюё", ("ky.o",)), **dict.fromkeys("өү", ("ky.oe",))}
+
+
+def _turkic_classes(word: str, lang: str, type_: str) -> tuple[str, ...]:
+    """Kazakh/Kyrgyz suffixes follow the stem's last vowel; Uzbek has one set."""
+    w = word.lower()
+    if type_ == "abbr" or word.isupper():
+        return ("0",)
+    if lang == "uz":
+        return ("uzl",) if re.search("[a-z]", w) else ("uz",)
+    table = _KK if lang == "kk" else _KY
+    if type_ != "leader":  # Тоқаев takes back and front suffixes alike
+        for ch in reversed(w):
+            if ch in table:
+                return table[ch]
+            if ch in "иую":
+                break
+    return tuple(sorted({c for cs in table.values() for c in cs}))
+
+
+def _classes(words: list[str], lang: str, type_: str, infl: str) -> list[tuple[str, ...]]:
+    given = infl.split()
+    if len(given) == 1:
+        given = given * len(words)
+    if given:
+        if len(given) != len(words):
+            raise ValueError(f"infl {infl!r} does not fit {' '.join(words)!r}")
+        return [(c,) for c in given]
+    last = len(words) - 1
+    if lang == "ru":
+        return [(_ru_class(w, type_, len(words)),) for w in words]
+    if lang in ("kk", "ky", "uz"):
+        return [_turkic_classes(w, lang, type_) if i == last else ("0",)
+                for i, w in enumerate(words)]
+    if lang == "ar":
+        return [("ar",) if i == 0 else ("0",) for i in range(len(words))]
+    return [("0",)] * len(words)
+
+
+def _inflect(word: str, cls: str, comb_ok: bool) -> dict[str, bool]:
+    """Surface forms (lowercase) of one word -> whether each is a combining form."""
+    w = word.lower()
+    if cls == "comb":
+        return {w: True}
+    strip, ends, then, kind = _ENDINGS[cls]
+    if kind == "prefix":
+        out = {p + w: False for p in ends}
+        if w.startswith("ال"):  # ل + ال -> لل
+            out.update({"لل" + w[2:]: False, "ولل" + w[2:]: False})
+        return out
+    stem = next((w[: -len(s)] for s in strip if w.endswith(s)), w)
+    out = {w: False}
+    chained = _ENDINGS[then][1] if then else ("",)
+    for e in ends:
+        for e2 in chained:
+            out.setdefault(stem + e + e2, False)
+    if cls == "adj" and comb_ok:
+        out.setdefault(stem + "о", True)
+    return out
+
+
+# ---------------------------------------------------------------- the index
+_INDEX: dict[str, list[_Entry]] = {}
+_COUNTRIES: dict[str, dict[str, str]] = {}
+_NAMES: dict[tuple[str, str], str] = {}
+
+
+def _mode(type_: str, lang: str, flags: set[str]) -> str:
+    for m in ("exact", "strict", "cap", "any"):
+        if m in flags:
+            return m
+    if type_ == "abbr":
+        return "exact"
+    return "any" if type_ in ("adj", "demonym") and lang != "en" else "cap"
+
+
+def _add(code: str, lang: str, form: str, type_: str, infl: str = "", flags: str = "") -> None:
+    if type_ not in TYPES:
+        raise ValueError(f"{code} {form!r}: unknown type {type_!r}")
+    form = form.replace("ё", "е").replace("Ё", "Е")
+    found = list(_FORM_WORD.finditer(form))
+    words = [m.group(1) for m in found]
+    gaps = tuple(_gap(form[a.end():b.start()]) for a, b in zip(found, found[1:], strict=False))
+    flagset = set(flags.split())
+    mode = _mode(type_, lang, flagset)
+    surfaces = []
+    for m, classes in zip(found, _classes(words, lang, type_, infl), strict=True):
+        word, braces = m.groups()
+        forms: dict[str, bool] = {}
+        if braces:  # stem{a b c}: the endings spelled out
+            forms = {(word + e).lower(): False for e in braces[1:-1].split()}
+        else:
+            for cls in classes:
+                forms.update(_inflect(word, cls, type_ == "adj" and len(words) == 1))
+        surfaces.append(forms)
+    cap_at = next((i for i, w in enumerate(words) if w[:1].isupper()), -1)
+    rest = tuple(frozenset(v for w in s for v in _spellings(w)) for s in surfaces[1:])
+    nohyph = "nohyph" in flagset
+    plain = not rest and not nohyph and (mode == "any" or (mode == "cap" and cap_at == 0))
+    entries = {c: _Entry(code, type_, mode, c, nohyph, rest, gaps, tuple(words), cap_at,
+                         mode if plain and not c else "") for c in (False, True)}
+    for first, comb in surfaces[0].items():
+        for surface in _spellings(first):
+            bucket = _INDEX.setdefault(surface, [])
+            if entries[comb] not in bucket:
+                bucket.append(entries[comb])
+    if type_ == "name" and code != "-":
+        _NAMES.setdefault((code, lang), form)
+
+
+def _cells(value: str) -> list[str]:
+    return [v.strip() for v in value.split(";") if v.strip()]
+
+
+def _build() -> None:
+    for r in load_table("countries"):
+        code, flags = r["iso3"], set(r["flags"].split())
+        _COUNTRIES[code] = r
+        _add(code, "en", r["name_en"], "name", "", "strict" if "en:strict" in flags else "")
+        if r["ru_infl"] != "-":
+            abbr = "ru:abbr" in flags
+            _add(code, "ru", r["name_ru"], "abbr" if abbr else "name", r["ru_infl"],
+                 "strict" if "ru:strict" in flags else "")
+        for col, lang, type_ in (("capital_en", "en", "capital"), ("capital_ru", "ru", "capital"),
+                                 ("adj_en", "en", "adj"), ("adj_ru", "ru", "adj")):
+            for form in _cells(r[col]):
+                _add(code, lang, form, type_)
+    for r in load_table("country_forms"):
+        _add(r["iso3"], r["lang"], r["form"], r["type"], r["infl"], r["flags"])
+    for r in load_table("country_leaders"):
+        _add(r["iso3"], r["lang"], r["form"], "leader", r["infl"], r["flags"])
+    order = {t: i for i, t in enumerate(TYPES)}
+    for bucket in _INDEX.values():  # longest phrase first, then exact case, then type
+        bucket.sort(key=lambda e: (-len(e.rest), e.mode != "exact", order[e.type], e.code))
+
+
+def _stop_patterns() -> tuple[dict[str, re.Pattern[str]], dict[str, re.Pattern[str]]]:
+    sides: dict[str, dict[str, list[str]]] = {"before": {}, "after": {}}
+    for r in load_table("country_stopcontext"):
+        sides[r["side"]].setdefault(r["iso3"], []).append(r["pattern"])
+    before = {k: re.compile(rf"(?:{'|'.join(v)})\s*$") for k, v in sides["before"].items()}
+    after = {k: re.compile(rf"\s*(?:{'|'.join(v)})") for k, v in sides["after"].items()}
+    return before, after
+
+
+_build()
+_BEFORE, _AFTER = _stop_patterns()
+_AFTER_ANY = _AFTER.get("*")
+_STOP_CODES = (set(_BEFORE) | set(_AFTER)) - {"*"}
+
+
+# ---------------------------------------------------------------- matching
+def _locate(clean: str, word: str, pos: int) -> int:
+    """Where the whole word `word` next stands in `clean` at or after `pos`."""
+    n, size = len(word), len(clean)
+    while True:
+        p = clean.find(word, pos)
+        if (p == 0 or clean[p - 1].isspace()) and (p + n == size or clean[p + n].isspace()):
+            return p
+        pos = p + 1
+
+
+def _sentence_start(norm: str, pos: int) -> bool:
+    i = pos - 1
+    while i >= 0 and norm[i] in " \t«\"'(„“”":
+        i -= 1
+    return i < 0 or norm[i] in ".!?…\n\r"
+
+
+def _case_ok(e: _Entry, norm: str, spans: list[tuple[int, int]]) -> bool:
+    if e.mode == "any":
+        return True
+    if e.mode == "exact":
+        return all(norm[a:b] == w for (a, b), w in zip(spans, e.exact, strict=True))
+    if e.cap_at < 0:
+        return True
+    a, b = spans[e.cap_at]
+    if norm[a].islower():
+        return False
+    if e.mode == "strict":
+        return (b - a == 1 or norm[a + 1:b].islower()) and not _sentence_start(norm, a)
+    return True
+
+
+def _match(e: _Entry, i: int, start: int, end: int, toks: list[str], clean: str,
+           norm: str, low: str) -> int | None:
+    """The end of entry `e` matched at word i (which spans start:end), or None."""
+    spans = [(start, end)]
+    for j, allowed in enumerate(e.rest):
+        k = i + 1 + j
+        if k >= len(toks) or toks[k] not in allowed:
+            return None
+        prev = spans[-1][1]
+        s = _locate(clean, toks[k], prev)
+        if _gap(low[prev:s]) != e.gaps[j]:
+            return None
+        spans.append((s, s + len(toks[k])))
+    end = spans[-1][1]
+    if not _case_ok(e, norm, spans):
+        return None
+    if e.comb and not (end < len(low) and low[end] in _HYPHENS):
+        return None
+    if e.nohyph and any(0 <= p < len(low) and low[p] in _HYPHENS for p in (start - 1, end)):
+        return None
+    return end
+
+
+def _currency(code: str, low: str, start: int, end: int) -> bool:
+    if _AFTER_ANY is not None and _AFTER_ANY.match(low, end, end + 40):
+        return True
+    if code not in _STOP_CODES:
+        return False
+    before, after = _BEFORE.get(code), _AFTER.get(code)
+    return bool(before and before.search(low, max(0, start - 40), start)
+                or after and after.match(low, end, end + 40))
+
+
+def find_countries(text: str) -> list[Mention]:
+    """Every country mention in `text`, sorted by start; "узбекско-казахстанский"
+    gives two. Currency uses ("долларов США", "US$") are left out."""
+    norm = text
+    low = text.lower()
+    if len(low) != len(text):  # 'İ'.lower() is two chars
+        low = "".join(c.lower()[0] for c in text)
+    if "ё" in low:
+        low = low.replace("ё", "е")
+    # Punctuation -> spaces keeps every offset; str.split is then ~3x faster
+    # than a tokenizing regex, and only the few candidate words get located.
+    clean = _PUNCT.sub(" ", low)
+    toks = clean.split()
+    idx = [i for i, t in enumerate(toks) if t in _INDEX]
+    out: list[Mention] = []
+    free = cursor = 0
+    for i in idx:
+        if i < free:
+            continue
+        start = _locate(clean, toks[i], cursor)
+        end = start + len(toks[i])
+        cursor = end
+        for e in _INDEX[toks[i]]:
+            if e.quick:  # one plain word: the common case, inline
+                if e.quick == "cap" and norm[start].islower():
+                    continue
+                stop: int | None = end
+            else:
+                stop = _match(e, i, start, end, toks, clean, norm, low)
+                if stop is None:
+                    continue
+            free, cursor = i + len(e.rest) + 1, stop
+            if e.code != "-" and not _currency(e.code, low, start, stop):
+                out.append(Mention(e.code, start, stop, text[start:stop], e.type))
+            break
+    return out
+
+
+def country_name(code: str, lang: str = "en") -> str:
+    """'Kazakhstan' / 'Казахстан' (other languages: the first name form listed,
+    else English); an unknown code comes back as given."""
+    row = _COUNTRIES.get(code)
+    if row is None:
+        return code
+    if lang in ("en", "ru"):
+        return row[f"name_{lang}"]
+    return _NAMES.get((code, lang), row["name_en"])
+
+
+def all_codes() -> list[str]:
+    return sorted(_COUNTRIES)

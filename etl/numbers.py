@@ -1,0 +1,651 @@
+"""Amounts in news text: "свыше 8 млрд долларов" → gte, 8 000 000 000, USD.
+
+Reads a sentence or a whole page and returns every numeric expression in it: its value
+in base units (exact Decimal), its currency, its qualifier, its span, and whether it is a
+percentage, a year/date or a multiplier (callers ignore those three). The words live in
+etl/vocab/{number_words,scales,currencies,qualifiers,number_markers}.csv.
+
+How it reads, top-down:
+1. one compiled regex finds number atoms — digits, number words, scale words — on a
+   lowercased copy of the text of the same length, so spans point into the caller's text;
+2. `_fold` turns each run of adjacent atoms into values ("1 миллиард 86 миллионов",
+   "two hundred and five", "полтора миллиарда", "6,5 тысячи");
+3. anchored regexes read what follows a value (долларов, %, раза, года, ноября, дан ортиқ)
+   and, on the reversed text, what precedes it ($, свыше, почти в, превысил отметку в);
+4. neighbouring values become ranges ("4–6 млрд", "от 4 до 6 млрд");
+5. qualifiers, years and dates are settled and `Amount`s built.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, localcontext
+from functools import lru_cache
+
+from etl.vocab import load_table
+
+__all__ = ["Amount", "find_amounts", "format_amount", "parse_number"]
+
+
+@dataclass(frozen=True)
+class Amount:
+    value: Decimal              # base units: 4 млрд → Decimal('4000000000'); low end of a range
+    value_high: Decimal | None  # high end of a range, else None
+    unit: str | None            # 'USD', another ISO code, a measure ('t', 'kWh'), None = a count
+    qualifier: str              # eq | gte | lte | approx
+    prefix: str                 # qualifier/preposition words before the number, lowercased
+    start: int                  # span of the whole expression, qualifier words included
+    end: int
+    num_start: int              # where the number itself (or its currency sign) starts
+    is_percent: bool
+    is_year: bool               # a year, a date or a day of the month: not an amount
+    is_multiplier: bool         # "в 2 раза", "втрое", "100-fold"
+    text: str
+
+
+# ---------------------------------------------------------------- text and vocabularies
+
+_WS = r"\s"  # hard-wrapped pages break lines inside phrases: "increased by 34\npercent"
+_FOLD = (("ё", "е"), ("’", "'"), ("‘", "'"), ("ʻ", "'"), ("ʼ", "'"), ("`", "'"), ("´", "'"))
+_ZERO, _ONE, _HALF = Decimal(0), Decimal(1), Decimal("0.5")
+_CTX = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)  # exact: we only add and multiply
+
+
+def _lower(text: str) -> str:
+    """Lowercase with ё→е and one apostrophe, keeping every offset."""
+    low = text.lower()
+    if len(low) != len(text):  # only 'İ' grows when lowered
+        low = text.replace("İ", "I").lower()
+    for a, b in _FOLD:  # str.replace is much faster than str.translate on non-ASCII text
+        if a in low:
+            low = low.replace(a, b)
+    return low
+
+
+@lru_cache(maxsize=4096)
+def _norm(form: str) -> str:
+    return " ".join(_lower(form).split())
+
+
+_TAILS = {"word": r"(?!\w)", "prefix": r"\w*", "abbr": r"(?!\w)", "symbol": "", "tight": r"(?!\w)"}
+
+
+def _trie(entries: Iterable[tuple[str, str]], reverse: bool = False) -> str:
+    """One regex for many literal forms, shaped as a trie so that each position costs a
+    character comparison, not one comparison per word. Entries are (form, tail regex)."""
+    root: dict = {}
+    for form, tail in entries:
+        node = root
+        for ch in (form[::-1] if reverse else form):
+            node = node.setdefault(ch, {})
+        node.setdefault("", set()).add(tail)
+
+    def build(node: dict) -> str:
+        alts = [(_WS + "+" if ch == " " else re.escape(ch)) + build(node[ch])
+                for ch in sorted(k for k in node if k)]
+        alts += sorted(node.get("", ()), key=len, reverse=True)
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return build(root)
+
+
+def _entries(rows: Iterable[dict], reverse: bool = False,
+             dot: bool = True) -> list[tuple[str, str]]:
+    """(form, tail) pairs for `_trie`; an abbreviation takes its dot unless dot=False."""
+    out = []
+    for r in rows:
+        form, match = _norm(r["form"]), r.get("match") or "word"
+        if reverse:  # the tail guards the word's start, which the reversed match reaches last
+            tail = r"(?!\w)" if form[0].isalnum() else ""
+            out.append((form, tail))
+            if match == "abbr":
+                out.append((form + ".", tail))
+        else:
+            tail = _TAILS[match] if form[-1].isalnum() or match == "prefix" else ""
+            out.append((form, r"\.?(?!\w)" if match == "abbr" and dot else tail))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    value: Decimal
+    kind: str       # number_words kinds, or 'scale'
+    strict: bool = False
+    bare: str = ""  # scales: '1', 'q' or ''
+    eng: bool = False
+    abbr: bool = False
+
+
+def _index(rows: Iterable[dict], make) -> tuple[dict, dict]:
+    exact: dict = {}
+    prefix: dict = {}
+    for r in rows:
+        d = prefix if r.get("match") == "prefix" else exact
+        d.setdefault(_norm(r["form"]), make(r))
+    return exact, prefix
+
+
+def _lookup(token: str, exact: dict, prefix: dict):
+    token = " ".join(token.split())
+    hit = exact.get(token)
+    if hit is None:
+        for k in range(len(token), 0, -1):
+            hit = prefix.get(token[:k])
+            if hit is not None:
+                break
+    return hit
+
+
+_NUMBER_WORDS = load_table("number_words")
+_SCALES = load_table("scales")
+_CURRENCIES = load_table("currencies")
+_QUALIFIERS = load_table("qualifiers")
+_MARKERS = load_table("number_markers")
+
+_W_EXACT, _W_PREFIX = _index(
+    [*_NUMBER_WORDS, *(r for r in _SCALES if r["match"] != "tight")],
+    lambda r: _Word(Decimal(r["value"]), r["kind"], r["strict"] == "1") if "kind" in r else
+    _Word(Decimal(int(r["multiplier"])), "scale", False, r["bare"], r["lang"] == "en",
+          r["match"] == "abbr"))
+_S_EXACT, _S_PREFIX = _index(_SCALES, lambda r: _Word(
+    Decimal(int(r["multiplier"])), "scale", False, "", r["lang"] == "en", r["match"] == "abbr"))
+_CUR = {_norm(r["form"]): r for r in _CURRENCIES}
+_CUR_EXACT, _CUR_PREFIX = _index(_CURRENCIES, lambda r: r)
+_MARK_EXACT, _MARK_PREFIX = _index(_MARKERS, lambda r: r)
+_QUAL = {_norm(r["form"]): r for r in _QUALIFIERS}
+
+
+def _rows(table: Iterable[dict], **where: str) -> list[dict]:
+    return [r for r in table if all(r.get(k) == v for k, v in where.items())]
+
+
+def _marks(kind: str) -> str:
+    return _trie(_entries(_rows(_MARKERS, kind=kind)))
+
+
+# ---------------------------------------------------------------- compiled patterns
+
+_GSEP = "[ \u00a0\u202f\u2009\u2007]"
+_DIGITS = (rf"(?P<sp>\d{{1,3}}(?:{_GSEP}\d{{3}}(?!\d))+(?:[.,]\d+)?)"
+           r"|(?P<cm>\d{1,3}(?:,\d{3}(?!\d))+(?:\.\d+)?)"
+           r"|(?P<dt>\d{1,3}(?:\.\d{3}(?!\d)){2,}(?:,\d+)?|\d{1,3}\.\d{3},\d+)"
+           r"|(?P<pl>\d+(?:[.,٫]\d+)?)")
+_ATOM_WORDS = _entries([*_NUMBER_WORDS, *(r for r in _SCALES if r["match"] != "tight")], dot=False)
+# An atom starts after a non-word character (the text is scanned with a space in front).
+# A pattern that opens with a character class, then alternatives that each open with a
+# character or a class, lets the regex engine skip ahead without trying every branch.
+_MASTER = re.compile(rf"[^\w](?:\d+|{_trie(_ATOM_WORDS)})")
+_NUMTOK = re.compile(
+    r"(?P<date>\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})(?!\d)|\d{4}-\d{2}-\d{2}(?!\d))"
+    r"|(?P<time>\d{1,2}:\d{2}(?::\d{2})?(?!\d))"
+    rf"|(?P<num>{_DIGITS})")
+_TIGHT_SCALE = re.compile(_trie(_entries(_SCALES, dot=False)))
+_GLUED_OK = re.compile("-?" + _trie(_entries(
+    [*(r for r in _MARKERS if r["kind"] not in ("frequency", "month_before")),
+     *_rows(_CURRENCIES, kind="currency")])))
+_CUR_AFTER = (rf"(?:(?P<mod>{_trie(_entries(_rows(_CURRENCIES, kind='modifier')))}){_WS}+)?"
+              rf"(?P<cur>{_trie(_entries(r for r in _CURRENCIES if r['kind'] == 'currency' and r['position'] != 'before'))})"  # noqa: E501
+              rf"(?:{_WS}*{_trie(_entries(_rows(_CURRENCIES, kind='us_after')))})?")
+_AFTER_BODY = (rf"(?P<body>(?P<pct>{_marks('percent')})|(?P<times>{_marks('times')})"
+               rf"|(?P<year>{_marks('year')})|(?P<month>{_marks('month')})|{_CUR_AFTER}"
+               rf"|(?P<meas>{_marks('measure')}))")
+_AFTER_Q = (rf"(?:{_WS}*-?{_WS}*(?:{_marks('suffix')}{_WS}*)?"
+            rf"(?P<q>{_trie(_entries(_rows(_QUALIFIERS, position='after')))}))?")
+# what follows a number: one marker or currency, then a qualifier ("доллардан астам")
+_AFTER = re.compile(rf"(?:{_WS}*-?{_WS}*{_AFTER_BODY})?{_AFTER_Q}")
+_AFTER_DOT = re.compile(rf"(?:\.{_WS}*{_AFTER_BODY})?{_AFTER_Q}")  # "млрд. долл."
+_AFTER_Q_ONLY = re.compile(_AFTER_Q)
+_AFTER_KINDS = ("pct", "times", "year", "month", "cur", "meas")
+_FREQ = re.compile(rf"{_WS}*{_marks('frequency')}")
+# what precedes a number, matched on the reversed text: a currency sign, then up to four
+# qualifier phrases, nearest first ("превысил" "отметку в" "$" 1 млрд)
+_QUAL_R = _trie(_entries(_rows(_QUALIFIERS, position="before"), reverse=True), reverse=True)
+_BEFORE_R = re.compile(rf"(?:{_WS}*(?P<c>" + _trie(_entries(
+    (r for r in _CURRENCIES if r["kind"] == "currency" and r["position"] != "after"),
+    reverse=True), reverse=True) + "))?" + "".join(
+    rf"(?:{_WS}*(?P<q{i}>{_QUAL_R}))?" for i in range(4)))
+_CHAIN = ("q0", "q1", "q2", "q3")
+_MONTH_BEFORE_R = re.compile(rf"{_WS}*" + _trie(_entries(
+    _rows(_MARKERS, kind="month_before"), reverse=True), reverse=True))
+_DASH_GAP = re.compile(rf"{_WS}*(?:[-–—−‒‐]|\.\.\.|…){_WS}*")
+_WORD_GAP = re.compile(rf"{_WS}+(до|to|and|и|то){_WS}+")
+_TARGET_VERB = re.compile(r"(?<!\w)" + _trie(
+    (_norm(r["form"]), "") for r in _rows(_QUALIFIERS, qualifier="target_verb")))
+_LAST_BREAK = re.compile(r".*(?:[.!?;](?=\s)|\n)", re.S)
+_FIRST_BREAK = re.compile(r"[.!?;](?=\s|$)|\n")
+_UZBEK = re.compile(r"[ўқғҳ]|\b(?:o'|g')")
+
+
+# ---------------------------------------------------------------- atoms and the fold
+
+class _Atom:
+    __slots__ = ("alt", "e", "int4", "kind", "s", "sep", "value", "w")
+
+    def __init__(self, s, e, kind, value, w=None, alt=None, sep="", int4=False):
+        self.s, self.e, self.kind, self.value, self.w = s, e, kind, value, w
+        self.alt, self.sep, self.int4 = alt, sep, int4
+
+
+class _Num:
+    __slots__ = ("abbr", "bare_q", "chain", "cur_s", "date", "e", "end", "high", "int4", "month",
+                 "mult", "pct", "q_after", "s", "strict", "top", "unit", "value", "year_mark")
+
+    def __init__(self, s, e, value, top=None, int4=False, strict=False, bare_q=False,
+                 abbr=False, mult=False, date=False):
+        self.s, self.e, self.value, self.high, self.top = s, e, value, None, top
+        self.int4, self.strict, self.bare_q, self.abbr = int4, strict, bare_q, abbr
+        self.mult, self.date, self.pct, self.month, self.year_mark = mult, date, False, False, date
+        self.unit, self.q_after, self.cur_s, self.end = None, "", s, e
+        self.chain: list[tuple[int, dict]] = []  # qualifier phrases before it, nearest first
+
+
+def _decimal(digits: str) -> Decimal:
+    if not digits.isascii():
+        digits = "".join(str(unicodedata.decimal(c)) if c.isdigit() else c for c in digits)
+    return Decimal(digits)
+
+
+def _digit_atom(raw: str, m: re.Match, s: int, e: int) -> _Atom:
+    if m.group("sp"):
+        return _Atom(s, e, "dig", _decimal(re.sub(_GSEP, "", raw).replace(",", ".")))
+    if m.group("cm"):
+        whole = _decimal(raw.replace(",", ""))
+        if "." not in raw and raw.count(",") == 1:  # 1,532: thousands, or a decimal comma
+            return _Atom(s, e, "dig", whole, alt=_decimal(raw.replace(",", ".")), sep=",")
+        return _Atom(s, e, "dig", whole)
+    if m.group("dt"):
+        return _Atom(s, e, "dig", _decimal(raw.replace(".", "").replace(",", ".")))
+    flat = raw.replace(",", ".").replace("٫", ".")
+    if "." in raw and len(raw) - raw.index(".") == 4 and raw.index(".") <= 3:  # 1.500
+        return _Atom(s, e, "dig", _decimal(flat.replace(".", "")), alt=_decimal(flat), sep=".")
+    return _Atom(s, e, "dig", _decimal(flat), int4=len(raw) == 4 and raw.isdigit())
+
+
+def _atoms(low: str) -> list[_Atom]:
+    out: list[_Atom] = []
+    n = len(low)
+    last = 0
+    for m in _MASTER.finditer(" " + low):  # offsets below are shifted back by the space
+        s, e = m.start(), m.end() - 1
+        if s < last:
+            continue  # inside the previous atom: "1 200", "4,5"
+        if not low[s].isdigit():
+            w = _lookup(low[s:e], _W_EXACT, _W_PREFIX)
+            if w is not None:
+                out.append(_Atom(s, e, w.kind, w.value, w))
+                last = e
+            continue
+        m = _NUMTOK.match(low, s)
+        kind, e = m.lastgroup, m.end()
+        last = e
+        if kind == "date":
+            parts = re.split(r"[./-]", m.group("date"))
+            y = parts[0] if len(parts[0]) == 4 else parts[-1]
+            out.append(_Atom(s, e, "date", _decimal(y if len(y) == 4 else "20" + y)))
+        elif kind == "num":
+            if s >= 2 and low[s - 1] == "-" and low[s - 2].isalpha():
+                continue  # COVID-19, Су-35
+            a = _digit_atom(m.group("num"), m, s, e)
+            if e < n and low[e].isalpha():
+                t = _TIGHT_SCALE.match(low, e)
+                if t:
+                    out.append(a)
+                    w = _lookup(t.group(), _S_EXACT, _S_PREFIX)
+                    out.append(_Atom(e, t.end(), "scale", w.value, w))
+                    continue
+                if not _GLUED_OK.match(low, e):
+                    continue  # 5G, 3D
+            out.append(a)
+    return out
+
+
+def _place(a: _Atom) -> Decimal:
+    """What an additive word may still be followed by: двадцать (пять), сто (двадцать)."""
+    v = a.value
+    if a.kind != "add" or v < 20:
+        return _ONE
+    return Decimal(10) if v < 100 else Decimal(100) if v < 1000 else _ONE
+
+
+def _fold_one(run: list[_Atom], i: int) -> tuple[_Num | None, int]:
+    """Fold atoms from run[i] into one value; return it and the index after it."""
+    a0 = run[i]
+    if a0.kind == "times":
+        return _Num(a0.s, a0.e, a0.value, mult=True), i + 1
+    if a0.kind == "date":
+        return _Num(a0.s, a0.e, a0.value, date=True), i + 1
+    total, cur, place, last, top = _ZERO, None, _ONE, None, None
+    dig: _Atom | None = None
+    strict, bare_q, abbr, end, used, j = True, False, False, a0.s, 0, i
+    while j < len(run):
+        a, k = run[j], run[j].kind
+        nxt = run[j + 1] if j + 1 < len(run) else None
+        if k == "dig":
+            if cur is not None or (last is not None and not (
+                    nxt and nxt.kind == "scale" and nxt.value < last)):
+                break
+            cur, place, dig, strict = a.value, _ZERO, a, False
+        elif k in ("add", "frac"):
+            if cur is None and (last is None or a.value < last):
+                cur = a.value
+            elif cur is not None and dig is None and a.value < place:
+                cur += a.value
+            else:
+                break
+            place, strict = _place(a), strict and a.w.strict
+        elif k == "mult":
+            if cur is None or cur >= a.value:
+                break
+            cur, place, dig = cur * a.value, a.value if a.value == 100 else _ONE, None
+            strict = strict and a.w.strict
+        elif k == "scale":
+            if last is not None and a.value >= last:
+                break
+            if cur is None:
+                if j > i or a.w.bare not in ("1", "q"):
+                    break
+                cur, bare_q = _ONE, a.w.bare == "q"
+            if dig is not None and dig.alt is not None and not (a.w.eng and dig.sep == ","):
+                cur = dig.alt  # "1,532 миллиарда", "1.5 billion"; but "1,500 million"
+            total += cur * a.value
+            cur, place, last, top, dig, strict = None, a.value, a.value, top or a.value, None, False
+        elif k == "half":
+            if cur is not None:
+                cur, place = cur + _HALF, _ZERO
+            elif last is not None and run[j - 1].kind == "scale":
+                total, place = total + last * _HALF, _ZERO
+            else:
+                break
+        elif k in ("article", "half_article"):
+            want = ("scale", "mult") if k == "article" else ("scale",)
+            if cur is not None or last is not None or nxt is None or nxt.kind not in want:
+                break
+            cur, place = a.value, _ZERO
+            j += 1
+            continue
+        elif k == "and":
+            if j == i or run[j - 1].kind not in ("mult", "scale") or nxt is None or \
+                    nxt.kind not in ("add", "dig"):
+                break
+            j += 1
+            continue
+        else:
+            break
+        end, used, j = a.e, used + 1, j + 1
+        abbr = k == "scale" and a.w.abbr
+    if used == 0:
+        return None, max(j, i + 1)
+    value = total + (cur or _ZERO)
+    int4 = used == 1 and a0.kind == "dig" and a0.int4
+    return _Num(a0.s, end, value, top, int4, strict, bare_q, abbr), j
+
+
+def _is_gap(g: str) -> bool:
+    return not g or (g.isspace() and g.count("\n") < 2)
+
+
+def _numbers(low: str) -> list[_Num]:
+    """Runs of atoms separated only by spaces (or a hyphen inside "twenty-five"), folded."""
+    atoms, nums = _atoms(low), []
+    i = 0
+    while i < len(atoms):
+        j = i + 1
+        while j < len(atoms) and (
+                _is_gap(low[atoms[j - 1].e:atoms[j].s])
+                or (atoms[j].s - atoms[j - 1].e == 1 and low[atoms[j - 1].e] == "-"
+                    and atoms[j - 1].kind == atoms[j].kind == "add")):
+            j += 1
+        run, k = atoms[i:j], 0
+        while k < len(run):
+            num, k = _fold_one(run, k)
+            if num is not None:
+                nums.append(num)
+        i = j
+    return nums
+
+
+# ---------------------------------------------------------------- what stands around a number
+
+def _lookup_row(token: str, exact: dict, prefix: dict) -> dict:
+    token = " ".join(token.split())
+    return exact.get(token) or exact.get(token.rstrip(".")) or _lookup(token, exact, prefix)
+
+
+def _is_day(num: _Num) -> bool:
+    v = num.value
+    return num.top is None and num.unit is None and v == v.to_integral_value() and 1 <= v <= 31
+
+
+def _read_after(num: _Num, low: str) -> None:
+    """Currency, percent, multiplier, year, month or measure; then a trailing qualifier."""
+    e = num.e
+    if num.mult and _FREQ.match(low, e):
+        num.mult = False  # "twice a week" is a count
+    m = (_AFTER_DOT if num.abbr and low.startswith(".", e) else _AFTER).match(low, e)
+    g = next((k for k in _AFTER_KINDS if m.start(k) >= 0), None) if m.start("body") >= 0 else None
+    taken = True
+    if g == "pct":
+        num.pct = True
+    elif g == "times":
+        num.mult = not _FREQ.match(low, m.end())  # "3 раза в неделю" is a count
+    elif g == "year":
+        taken = num.int4 and 1900 <= num.value <= 2100
+        num.year_mark = taken
+    elif g == "month":
+        if m.group("month") == "марта" and _UZBEK.search(low, max(0, num.s - 300), num.e + 300):
+            num.mult = True  # Uzbek "2 марта" = twice
+        else:
+            taken = num.month = _is_day(num) and not num.int4
+    elif g == "cur":
+        code = _lookup_row(m.group("cur"), _CUR_EXACT, _CUR_PREFIX)["code"]
+        if m.group("mod") and code == "USD":  # канадских долларов
+            code = _lookup_row(m.group("mod"), _CUR_EXACT, _CUR_PREFIX)["code"]
+        taken = num.unit in (None, code)  # "USD 89.02\nEUR 94.77": EUR is the next one's
+        num.unit = num.unit or code
+    elif g == "meas":
+        num.unit = _lookup_row(m.group("meas"), _MARK_EXACT, _MARK_PREFIX)["code"]
+    if g is not None and not taken:
+        m = _AFTER_Q_ONLY.match(low, e)
+    elif g is not None:
+        e = m.end("body")
+    if m.start("q") >= 0:
+        num.q_after, e = _QUAL[_norm(m.group("q"))]["qualifier"], m.end("q")
+    num.end = e
+
+
+def _read_before(num: _Num, rlow: str, n: int, floor: int) -> None:
+    """Currency sign and qualifier phrases before the number, none reaching below floor."""
+    m = _BEFORE_R.match(rlow, n - num.s)
+    if m.start("c") >= 0:
+        if n - m.end("c") < floor:
+            return
+        num.cur_s = n - m.end("c")
+        num.unit = num.unit or _lookup_row(m.group("c")[::-1], _CUR_EXACT, _CUR_PREFIX)["code"]
+    for g in _CHAIN:
+        if m.start(g) < 0 or n - m.end(g) < floor:
+            break
+        num.chain.append((n - m.end(g), _QUAL[_norm(m.group(g)[::-1])]))
+
+
+def _try_range(a: _Num, b: _Num, low: str) -> bool:
+    """Merge b into a when they read as one range: "4–6 млрд", "от 4 до 6 млрд"."""
+    if b.cur_s < a.end or b.cur_s - a.end > 8 or a.date or b.date or a.year_mark or \
+            a.month or (a.pct and not b.pct) or (a.mult and not b.mult) or \
+            (a.unit and b.unit and a.unit != b.unit):
+        return False
+    if not _DASH_GAP.fullmatch(low, a.end, b.cur_s):
+        w = _WORD_GAP.fullmatch(low, a.end, b.cur_s)
+        if not w:
+            return False
+        row = a.chain[0][1] if a.chain else None
+        if not (row and row["range_from"] == "1") and not (
+                w.group(1) in ("до", "to") and a.top is None and b.top is not None
+                and not (row and row["form"] in ("с", "со", "from"))):
+            return False
+    low_value = a.value
+    if a.top is None and b.top is not None:
+        if a.value >= 1000 or a.int4:
+            return False
+        low_value = a.value * b.top  # the scale of "6 млрд" applies to "4"
+    if not low_value < b.value:
+        return False
+    a.value, a.high, a.e, a.end = low_value, b.value, b.e, b.end
+    a.unit, a.pct, a.mult, a.top = a.unit or b.unit, b.pct, b.mult, a.top or b.top
+    a.year_mark, a.month, a.q_after = b.year_mark, b.month, b.q_after
+    a.int4, a.strict, a.bare_q = a.int4 and b.int4, a.strict and b.strict, False
+    return True
+
+
+def _resolve_do(num: _Num, start: int, low: str, prev: Amount | None) -> str:
+    """"до 5 млрд" is a cap (lte) unless the sentence aims at it or it closes "с X до Y"."""
+    if prev is not None and prev.prefix in ("с", "со", "from") and \
+            not low[prev.end:start].strip(" ,\u00a0"):
+        return "eq"
+    left = max(0, start - 150)
+    m = _LAST_BREAK.match(low, left, start)
+    right = min(len(low), num.end + 150)
+    m2 = _FIRST_BREAK.search(low, num.end, right)
+    found = _TARGET_VERB.search(low, m.end() if m else left, m2.start() if m2 else right)
+    return "eq" if found else "lte"
+
+
+def _tidy(v: Decimal | None) -> Decimal | None:
+    """Exact, without exponent noise: Decimal('1532000000'), Decimal('301.9')."""
+    if v is None:
+        return None
+    try:
+        return v.quantize(_ONE) if v == v.to_integral_value() else v.normalize()
+    except ArithmeticError:
+        return v
+
+
+def _finish(num: _Num, text: str, low: str, rlow: str, prev: Amount | None,
+            floor: int) -> Amount | None:
+    chain = [c for c in num.chain if c[0] >= floor]
+    while chain and chain[-1][1]["qualifier"] == "filler":
+        chain.pop()  # "на уровне $2 млрд": the prefix is the qualifier, not the filler
+    start = chain[-1][0] if chain else num.cur_s
+    qual = "eq"
+    for _, row in chain:
+        q = row["qualifier"]
+        if q in ("eq", "filler") or (row["range_from"] == "1" and num.high is not None):
+            continue
+        qual = q
+        break
+    if qual == "eq" and num.q_after:
+        qual = num.q_after
+    explicit = qual in ("gte", "lte", "approx")
+    prefix = " ".join(low[start:num.cur_s].split())
+    if qual == "do":
+        qual = _resolve_do(num, start, low, prev)
+    year = num.date
+    if num.unit is None and not num.pct and not num.mult and num.top is None and not year:
+        v, hi = num.value, num.high if num.high is not None else num.value
+        if num.int4 and 1900 <= v <= 2100 and 1900 <= hi <= 2100:
+            year = num.year_mark or not explicit
+        elif num.month or (_is_day(num) and _MONTH_BEFORE_R.match(rlow, len(low) - num.s)):
+            year = True
+        elif num.strict:
+            return None  # "он сказал", "сад"
+    if num.bare_q and not explicit and num.unit is None:
+        return None  # "тысячи компаний" are thousands of them
+    return Amount(_tidy(num.value), _tidy(num.high), num.unit, qual, prefix, start, num.end,
+                  num.s, num.pct, year, num.mult, text[start:num.end])
+
+
+def _find(text: str) -> list[Amount]:
+    low = _lower(text)
+    n, rlow = len(low), low[::-1]
+    nums = _numbers(low)
+    floor = 0
+    for num in nums:
+        _read_before(num, rlow, n, floor)
+        _read_after(num, low)
+        floor = num.end
+    merged: list[_Num] = []
+    for b in nums:
+        if not (merged and _try_range(merged[-1], b, low)):
+            merged.append(b)
+    out: list[Amount] = []
+    floor = 0
+    for num in merged:
+        if num.cur_s < floor:
+            continue
+        try:
+            a = _finish(num, text, low, rlow, out[-1] if out else None, floor)
+        except (ArithmeticError, ValueError, KeyError, TypeError):  # never fail a whole page
+            a = None
+        if a is not None:
+            out.append(a)
+            floor = a.end
+    return out
+
+
+# ---------------------------------------------------------------- public API
+
+def find_amounts(text: str) -> list[Amount]:
+    """Every numeric expression in text, sorted by start, non-overlapping. Never raises."""
+    if not isinstance(text, str) or not text:
+        return []
+    try:
+        with localcontext(_CTX):
+            return _find(text)
+    except (ArithmeticError, ValueError, KeyError, TypeError, IndexError):
+        return []
+
+
+def parse_number(s: str) -> Decimal | None:
+    """"4,2" → 4.2, "1 200" → 1200, "два" → 2, "полтора" → 1.5, "6,5 тысячи" → 6500;
+    None when s is not one number."""
+    if not isinstance(s, str):
+        return None
+    t = s.strip()
+    neg = t[:1] in ("-", "−")
+    t = t[1:].lstrip() if neg else t
+    if not t:
+        return None
+    try:
+        with localcontext(_CTX):
+            nums = _numbers(_lower(t))
+            if len(nums) != 1 or nums[0].s != 0 or nums[0].e != len(t) or nums[0].date:
+                return None
+            v = _tidy(nums[0].value)
+            return -v if neg else v
+    except (ArithmeticError, ValueError, KeyError, TypeError, IndexError):
+        return None
+
+
+_NAMES = ((Decimal(10**12), "tn"), (Decimal(10**9), "bn"), (Decimal(10**6), "mn"))
+
+
+def _short(x: Decimal) -> str:
+    s = f"{x.quantize(Decimal('0.001')):f}".rstrip("0")
+    return s + "0" if s.endswith(".") else s
+
+
+def _grouped(a: Decimal) -> str:
+    if a == a.to_integral_value():
+        return f"{int(a):,}"
+    return f"{a:,.2f}".rstrip("0").rstrip(".")
+
+
+def format_amount(value: float | Decimal, unit: str | None) -> str:
+    """How people write amounts: "$4.0 bn", "$301.9 mn", "1.5 bn RUB", "6,500"."""
+    try:
+        d = value if isinstance(value, Decimal) else Decimal(str(value))
+        if not d.is_finite():
+            return str(value)
+        sign, a = ("-" if d < 0 else ""), abs(d)
+        if unit in (None, "", "count"):
+            return sign + _grouped(a)
+        if unit == "%":
+            return f"{sign}{_short(a).removesuffix('.0')}%"
+        sym, code = ("$", "") if unit == "USD" else ("", f" {unit}")
+        for lim, word in _NAMES:
+            if a >= lim:
+                return f"{sign}{sym}{_short(a / lim)} {word}{code}"
+        return f"{sign}{sym}{_grouped(a)}{code}"
+    except (ArithmeticError, ValueError, TypeError):
+        return str(value)

@@ -1,0 +1,163 @@
+"""Facts from sentences we wrote, through the real pipeline, in each language.
+
+Each case is a short page (a title line and a body) and the facts it must
+give as (pair, metric, kind, value, qualifier), plus target_year or period
+when the text states one. Non-matches are cases with no facts.
+"""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from etl.ingest import RawDocument
+from etl.model import DocMeta
+from etl.pipeline import extract
+
+PUBLISHED = date(2024, 6, 14)
+
+
+def facts_of(text: str, published: date | None = PUBLISHED):
+    raw = RawDocument("case.txt", Path("case.txt"), text, DocMeta(published=published), "txt")
+    return extract(raw, published).facts
+
+
+def keys(text: str, published: date | None = PUBLISHED):
+    return {(f.pair, f.metric, f.kind, f.value, f.qualifier) for f in facts_of(text, published)}
+
+
+CASES = [
+    # --- Russian: turnover, every kind ---
+    ("Товарооборот между Казахстаном и Китаем по итогам 2023 года составил 41 млрд долларов.",
+     {("CHN-KAZ", "trade_turnover", "actual", 41e9, "eq")}),
+    ("Объем взаимной торговли России и Беларуси за январь–сентябрь достиг почти 40 миллиардов долларов США.",
+     {("BLR-RUS", "trade_turnover", "actual", 40e9, "approx")}),
+    ("Узбекистан и Туркменистан укрепляют связи\nСтороны намерены довести товарооборот до 5 млрд долларов к 2030 году.",
+     {("TKM-UZB", "trade_turnover", "target", 5e9, "eq")}),
+    ("Таджикистан и Кыргызстан обсудили торговлю\nОжидается, что по итогам года товарооборот превысит 300 млн долларов.",
+     {("KGZ-TJK", "trade_turnover", "forecast", 3e8, "gte")}),
+    ("Товарооборот между РК и РУз в 2022 году составил 4,6 млрд долл. США.",
+     {("KAZ-UZB", "trade_turnover", "actual", 4.6e9, "eq")}),
+    ("Казахстанско-азербайджанский товарооборот достиг полутора миллиардов долларов.",
+     {("AZE-KAZ", "trade_turnover", "actual", 1.5e9, "eq")}),
+    ("Российско-таджикская торговля\nВ прошлом году товарооборот вырос на 12% и составил порядка 1 200 млн долларов.",
+     {("RUS-TJK", "trade_turnover", "actual", 1.2e9, "approx")}),
+    ("Лидеры Кыргызстана и Узбекистана поставили задачу нарастить товарооборот до двух миллиардов долларов в ближайшие три года.",
+     {("KGZ-UZB", "trade_turnover", "target", 2e9, "eq")}),
+    ("Мирзиёев и Токаев обсудили торговлю. Президенты отметили, что товарооборот с начала года составил свыше 3 млрд долларов.",
+     {("KAZ-UZB", "trade_turnover", "actual", 3e9, "gte")}),
+    # --- Russian: the other metrics ---
+    ("В Казахстане работают более 1200 совместных с Турцией предприятий.",
+     {("KAZ-TUR", "joint_ventures", "actual", 1200, "gte")}),
+    ("Между Ташкентом и Москвой выполняется свыше 200 рейсов в неделю.",
+     {("RUS-UZB", "flights_per_week", "actual", 200, "gte")}),
+    ("Казахстан и Китай расширяют авиасообщение\nСейчас между двумя странами выполняется 6 рейсов в день.",
+     {("CHN-KAZ", "flights_per_week", "actual", 42, "eq")}),
+    ("Туркменистан и Узбекистан подписали документы\nПо итогам переговоров подписано 15 документов.",
+     {("TKM-UZB", "documents_signed", "actual", 15, "eq")}),
+    ("Беларусь и Узбекистан сформировали портфель совместных проектов на сумму около 2 млрд долларов.",
+     {("BLR-UZB", "investment_portfolio", "actual", 2e9, "approx")}),
+    # --- Russian: what is not a fact of the pair ---
+    ("Экспорт Казахстана в Узбекистан составил 2,1 млрд долларов.", set()),
+    ("Внешнеторговый оборот Узбекистана составил 60 млрд долларов.", set()),
+    ("Товарооборот России и Казахстана составил 1,5 трлн рублей.", set()),
+    ("Товарооборот между Казахстаном и Узбекистаном вырос на 25% за год.", set()),
+    ("В Узбекистане работают свыше 3000 предприятий с российским капиталом.", set()),
+    ("Делегации двух стран провели 5 раундов переговоров по торговле.", set()),
+    # --- English ---
+    ("Trade turnover between Uzbekistan and Turkey reached $3.2 billion in 2023.",
+     {("TUR-UZB", "trade_turnover", "actual", 3.2e9, "eq")}),
+    ("Kazakhstan and Korea eye more trade\nThe two countries aim to boost bilateral trade to $10 billion by 2030.",
+     {("KAZ-KOR", "trade_turnover", "target", 10e9, "eq")}),
+    ("Kazakhstan and Russia currently operate more than 150 flights per week.",
+     {("KAZ-RUS", "flights_per_week", "actual", 150, "gte")}),
+    ("Some 300 joint ventures with Chinese capital operate in Tajikistan.",
+     {("CHN-TJK", "joint_ventures", "actual", 300, "approx")}),
+    ("Azerbaijan and Uzbekistan signed 12 documents during the visit.",
+     {("AZE-UZB", "documents_signed", "actual", 12, "eq")}),
+    ("Kazakhstan's exports to China amounted to $5 billion.", set()),
+    # --- Kazakh, Kyrgyz, Uzbek ---
+    ("Қазақстан мен Қытай арасындағы тауар айналымы 2023 жылы 41 млрд долларға жетті.",
+     {("CHN-KAZ", "trade_turnover", "actual", 41e9, "eq")}),
+    ("Кыргызстан менен Казакстандын ортосундагы соода жүгүртүү 1,5 миллиард долларга жетти.",
+     {("KAZ-KGZ", "trade_turnover", "actual", 1.5e9, "eq")}),
+    ("Ўзбекистон ва Туркия ўртасидаги товар айирбошлаш ҳажми 3 миллиард долларга етди.",
+     {("TUR-UZB", "trade_turnover", "actual", 3e9, "eq")}),
+    ("O‘zbekiston va Qozog‘iston o‘rtasidagi tovar ayirboshlash hajmi 4 milliard dollarga yetdi.",
+     {("KAZ-UZB", "trade_turnover", "actual", 4e9, "eq")}),
+    ("Ўзбекистон ва Хитой товар айирбошлаш ҳажмини 20 миллиард долларга етказишни мақсад қилган.",
+     {("CHN-UZB", "trade_turnover", "target", 20e9, "eq")}),
+    # --- more shapes: pair only in the title, clauses, daily flights, kinds from modal verbs ---
+    ("Узбекистан и Кыргызстан нарастят торговлю\nТоварооборот между странами по итогам 2022 года вырос на 30% и достиг $5,5 млрд.", {("KGZ-UZB","trade_turnover","actual",5.5e9,"eq")}),
+    ("Товарооборот между Узбекистаном и Кыргызстаном в 2023 году составил $1,1 млрд, увеличившись на 20%.", {("KGZ-UZB","trade_turnover","actual",1.1e9,"eq")}),
+    ("Казахстан и Армения\nЗа 9 месяцев 2024 года объем торговли составил 890,5 млн долларов.", {("ARM-KAZ","trade_turnover","actual",890.5e6,"eq")}),
+    ("Казахстан и Армения\nСтороны поставили цель увеличить взаимный товарооборот до $1 млрд в течение трех лет.", {("ARM-KAZ","trade_turnover","target",1e9,"eq")}),
+    ("Президенты Таджикистана и Узбекистана договорились довести объем взаимной торговли до 2 млрд долларов.", {("TJK-UZB","trade_turnover","target",2e9,"eq")}),
+    ("Казахстан и Турция\nКоличество совместных предприятий достигло 950.", {("KAZ-TUR","joint_ventures","actual",950,"eq")}),
+    ("Казахстан и Турция\nАвиакомпании двух стран выполняют 56 рейсов в неделю.", {("KAZ-TUR","flights_per_week","actual",56,"eq")}),
+    ("Казахстан и Турция\nЧисло прямых рейсов между странами увеличится до 30 в неделю.", {("KAZ-TUR","flights_per_week","target",30,"eq")}),
+    ("Turkmenistan and Uzbekistan trade amounted to $1 billion last year.", {("TKM-UZB","trade_turnover","actual",1e9,"eq")}),
+    ("Uzbekistan, Azerbaijan discuss ties\nBilateral trade stood at $2.4 billion in 2023, up 15% year-on-year.", {("AZE-UZB","trade_turnover","actual",2.4e9,"eq")}),
+    ("Uzbekistan, Azerbaijan discuss ties\nThe trade turnover between the two countries amounted to $658.4 million in January-October 2024.", {("AZE-UZB","trade_turnover","actual",658.4e6,"eq")}),
+    ("Kyrgyzstan and Turkey\nThe countries intend to increase the trade turnover to $1 billion.", {("KGZ-TUR","trade_turnover","target",1e9,"eq")}),
+    ("Kyrgyzstan and Turkey\nThe trade turnover exceeded $1.2 billion in 2023.", {("KGZ-TUR","trade_turnover","actual",1.2e9,"gte")}),
+    ("There are over 800 enterprises with Turkish capital in Uzbekistan.", set()),
+    ("Kazakhstan and Hungary\nSome 24 documents were signed following the talks.", {("HUN-KAZ","documents_signed","actual",24,"approx")}),
+    ("Казахстан и Узбекистан\nВзаимная торговля за 2023 год составила 3,8 млрд долларов США, экспорт из Казахстана — 2,4 млрд долларов США.", {("KAZ-UZB","trade_turnover","actual",3.8e9,"eq")}),
+    ("Казахстан и Узбекистан\nПо итогам 2023 года товарооборот между двумя странами превысил 4 миллиарда долларов.", {("KAZ-UZB","trade_turnover","actual",4e9,"gte")}),
+    ("Казахстан и Узбекистан\nТоварооборот может достичь $5 млрд уже в этом году.", {("KAZ-UZB","trade_turnover","forecast",5e9,"eq")}),
+    ("Kazakhstan and Uzbekistan\nTrade turnover is expected to reach $5 billion this year.", {("KAZ-UZB","trade_turnover","forecast",5e9,"eq")}),
+    ("Kazakhstan and Uzbekistan\nTrade could reach $10 billion by 2026.", {("KAZ-UZB","trade_turnover","target",10e9,"eq")}),
+    ("Россия и Узбекистан\nВ 2025 году товарооборот планируется довести до 15 млрд долларов.", {("RUS-UZB","trade_turnover","target",15e9,"eq")}),
+    ("Грузоперевозки между Казахстаном и Китаем выросли до 30 млн тонн.", set()),
+    ("Китай инвестировал в экономику Казахстана 25 млрд долларов.", set()),
+    ("Казахстан и Китай\nТоварооборот между странами в январе-мае 2024 года составил 12,3 млрд долларов, сообщает Минторговли.", {("CHN-KAZ","trade_turnover","actual",12.3e9,"eq")}),
+    ("Товарооборот Азербайджана и Туркменистана за 11 месяцев вырос в 1,5 раза.", set()),
+    ("Посол Китая в Узбекистане сообщил, что в республике работают 2 300 совместных узбекско-китайских предприятий.", {("CHN-UZB","joint_ventures","actual",2300,"eq")}),
+    ("Казахстан и ОАЭ\nОбъем двусторонней торговли достиг $1 млрд.", {("ARE-KAZ","trade_turnover","actual",1e9,"eq")}),
+    ("Узбекистан и Россия\nРоссийско-узбекский товарооборот по итогам прошлого года составил 9,8 млрд долларов.", {("RUS-UZB","trade_turnover","actual",9.8e9,"eq")}),
+    ("Товарооборот между Казахстаном и Россией составил 26 млрд долларов, а с Китаем — 31 млрд долларов.", {("KAZ-RUS","trade_turnover","actual",26e9,"eq"),("CHN-KAZ","trade_turnover","actual",31e9,"eq")}),
+    ("Премьер-министр Казахстана встретился с послом Индии. Стороны отметили, что товарооборот двух стран превысил 1 миллиард долларов.", {("IND-KAZ","trade_turnover","actual",1e9,"gte")}),
+    ("Қазақстан мен Өзбекстан арасындағы тауар айналымын 10 миллиард долларға жеткізу міндеті қойылды.", {("KAZ-UZB","trade_turnover","target",10e9,"eq")}),
+    ("Казахстан и Кыргызстан\nЕжедневно между Алматы и Бишкеком выполняется 4 рейса.", {("KAZ-KGZ","flights_per_week","actual",28,"eq")}),
+]
+
+
+@pytest.mark.parametrize("text, expected", CASES, ids=[c[0][:40] for c in CASES])
+def test_facts(text, expected):
+    assert keys(text) == expected
+
+
+def test_target_year_from_deadline_and_from_years_ahead():
+    f = facts_of("Стороны намерены довести товарооборот между Казахстаном и Арменией "
+                 "до 1 млрд долларов в ближайшие пять лет.")
+    assert [(x.kind, x.target_year) for x in f] == [("target", 2029)]
+    f = facts_of("Uzbekistan and Japan plan to raise trade to $3 billion by 2028.")
+    assert [(x.kind, x.target_year) for x in f] == [("target", 2028)]
+
+
+@pytest.mark.parametrize("text, period", [
+    ("Товарооборот Казахстана и Узбекистана за январь–апрель составил 1,3 млрд долларов.", "2024-01/2024-04"),
+    ("Товарооборот Казахстана и Узбекистана с начала года составил 1,3 млрд долларов.", "2024-YTD"),
+    ("В 2021 году товарооборот Казахстана и Узбекистана составил 3,1 млрд долларов.", "2021"),
+    ("В прошлом году товарооборот Казахстана и Узбекистана составил 3,1 млрд долларов.", "2023"),
+])
+def test_period(text, period):
+    assert [f.period for f in facts_of(text)] == [period]
+
+
+def test_other_pair_in_an_article_of_one_country():
+    text = ("Главные торговые партнеры Узбекистана\n"
+            "Товарооборот Узбекистана и Казахстана составил 2 млрд долларов. "
+            "На первом месте Китай с товарооборотом 5 млрд долларов. "
+            "Товарооборот Узбекистана с Россией достиг 4 млрд долларов.")
+    pairs = {(f.pair, f.value) for f in facts_of(text)}
+    assert pairs == {("KAZ-UZB", 2e9), ("CHN-UZB", 5e9), ("RUS-UZB", 4e9)}
+
+
+def test_evidence_is_the_sentence_and_confidence_in_range():
+    text = "Заголовок\nТоварооборот Казахстана и Турции составил 6 млрд долларов. Другое."
+    [f] = facts_of(text)
+    assert f.evidence == "Товарооборот Казахстана и Турции составил 6 млрд долларов."
+    assert 0.5 < f.confidence < 1
