@@ -205,8 +205,14 @@ def find_figures(
     usable = [a for a in amounts if not (a.is_percent or a.is_year or a.is_multiplier)]
     if not usable:
         return []
-    terms = metric_terms(text)
     cues = context_cues(text)
+    durations = [c for c in cues if c.label == "duration"]
+    # "двух стран", "шесть-семь лет", "20 percent": numbers that count something else
+    usable = [a for a in usable if a.unit is not None
+              or not any(0 <= c.start - a.end <= 2 for c in durations)]
+    if not usable:
+        return []
+    terms = metric_terms(text)
     cue_labels = {c.label for c in cues}
     anaphora = False
     if previous_money_metric and not any(t.label in USD_METRICS for t in terms):
@@ -223,11 +229,13 @@ def find_figures(
     current_year = "current_year" in cue_labels or any(
         e.kind == "period" and doc_date and e.year == doc_date.year for e in exprs
     )
-    durations = [c for c in cues if c.label == "duration"]
     figures: list[Figure] = []
     for amount in usable:
         ranked = []
         for t in terms:
+            if t.start >= amount.end and any(
+                    amount.end <= o.start and o.end <= t.start for o in usable):
+                continue  # "two neighbours signed 16 agreements": the noun is the 16's
             d = _distance(t, amount, t.label, text)
             if d is not None:
                 ranked.append((d, -t.weight, t))
@@ -237,10 +245,6 @@ def find_figures(
                 break
             if not _compatible(term.label, amount, term.factor):
                 continue
-            if term.label not in USD_METRICS and any(
-                0 <= c.start - amount.end <= 2 for c in durations
-            ):
-                break  # "шесть-семь лет", "20 percent"
             if term.label == "flights_per_week" and "route" in cue_labels:
                 break
             if term.label == "documents_signed" and not term.start >= amount.end:

@@ -50,6 +50,9 @@ def sentence_pair(
     members = set(block.pair.split("-")) if block.pair else set()
     if len(codes) >= 2:
         if members and members <= set(codes):
+            if len(codes) >= 3 and codes[0] not in members and block.hub:
+                # "X is Uzbekistan's partner after China, with which trade reached $13.7 bn"
+                return make_pair(codes[0], block.hub), "hub"
             return block.pair, "sentence"
         if block.hub in codes:
             other = next(c for c in codes if c != block.hub)

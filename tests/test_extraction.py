@@ -161,3 +161,59 @@ def test_evidence_is_the_sentence_and_confidence_in_range():
     [f] = facts_of(text)
     assert f.evidence == "Товарооборот Казахстана и Турции составил 6 млрд долларов."
     assert 0.5 < f.confidence < 1
+
+
+HTML = """<html><head><title>Казахстан и Азербайджан</title><script>var x=1;</script></head><body>
+<nav><ul><li>Главная</li><li>Политика</li><li>Экономика</li><li>Спорт</li></ul></nav>
+<div class="article"><h1>Казахстан и Азербайджан намерены довести товарооборот до $1 млрд</h1>
+<div class="date">12 февраля 2025, 14:30</div>
+<p>Президент Казахстана Касым-Жомарт Токаев и Президент Азербайджана Ильхам Алиев провели переговоры в Баку.</p>
+<p>По итогам 2024 года товарооборот между странами составил 480 млн долларов, увеличившись на 18%.</p>
+<p>Стороны поставили задачу довести объем взаимной торговли до 1 млрд долларов в ближайшие годы. В Казахстане действует более 500 компаний с азербайджанским капиталом.</p>
+<p>По итогам визита подписано 9 документов.</p></div>
+<aside><h3>Читайте также</h3><ul>
+<li><a>Товарооборот Казахстана и России в 2024 году составил 27 млрд долларов</a> <span>10 февраля 2025</span></li>
+<li><a>Узбекистан и Китай подписали соглашения на 5 млрд долларов</a> <span>9 февраля 2025</span></li>
+</ul></aside>
+<div class="poll">Опрос: Как вы оцениваете отношения? 45% Хорошо 55% Отлично</div>
+<footer>© 2025 Новости. Все права защищены.</footer></body></html>"""
+
+
+def test_noisy_html_page_keeps_article_and_related_items_apart():
+    from etl.ingest import read_bytes
+    text, fmt = read_bytes(HTML.encode(), "page.html")
+    raw = RawDocument("page.html", Path("page.html"), text, DocMeta(), fmt)
+    ex = extract(raw, date(2025, 3, 1))
+    got = {(f.pair, f.metric, f.kind, f.value, f.date) for f in ex.facts}
+    assert ex.pair == "AZE-KAZ" and ex.date == "2025-02-12"
+    assert ("AZE-KAZ", "trade_turnover", "actual", 480e6, "2025-02-12") in got
+    assert ("AZE-KAZ", "trade_turnover", "target", 1e9, "2025-02-12") in got
+    assert ("AZE-KAZ", "documents_signed", "actual", 9, "2025-02-12") in got
+    # a related item keeps its own pair and date, never the article's
+    assert ("KAZ-RUS", "trade_turnover", "actual", 27e9, "2025-02-10") in got
+    assert not any(f.pair == "AZE-KAZ" and f.value in (27e9, 5e9) for f in ex.facts)
+    assert not any("var x" in f.evidence or "%" in f.evidence for f in ex.facts)
+
+
+EN = """Home | News | Business | Politics
+Uzbekistan, Kazakhstan agree to boost trade to $10bn
+TASHKENT, March 3 (Reuters) - Uzbekistan and Kazakhstan agreed on Monday to raise annual bilateral trade to $10 billion by 2030, up from about $4.5 billion last year, the Uzbek presidential press service said.
+The two neighbours also signed 16 agreements, including deals on water sharing and energy, during a visit by Kazakh President Kassym-Jomart Tokayev to Tashkent.
+Kazakhstan is Uzbekistan's second-largest trading partner after China, with which trade reached $13.7 billion in 2024.
+Related stories
+Kyrgyzstan, Tajikistan settle border dispute
+Turkmenistan gas exports to China rise to $8 billion
+"""
+
+
+def test_wire_story_dateline_up_from_and_third_country():
+    raw = RawDocument("wire.txt", Path("wire.txt"), EN, DocMeta(), "txt")
+    ex = extract(raw, date(2025, 3, 4))
+    got = {(f.pair, f.metric, f.kind, f.value, f.qualifier, f.target_year) for f in ex.facts}
+    assert got == {
+        ("KAZ-UZB", "trade_turnover", "target", 10e9, "eq", 2030),
+        ("KAZ-UZB", "trade_turnover", "actual", 4.5e9, "approx", None),
+        ("KAZ-UZB", "documents_signed", "actual", 16, "eq", None),
+        ("CHN-UZB", "trade_turnover", "actual", 13.7e9, "eq", None),
+    }
+    assert {f.date for f in ex.facts} == {"2025-03-03"}
