@@ -179,8 +179,9 @@ def _qualifier(amount: Amount, cues: list[Term], term: Term, kind: str) -> str:
         q = "eq"  # "increase trade up to $1 billion"
     if q == "eq":
         lo, hi = sorted((term.end, amount.start)) if term.end <= amount.start else (0, 0)
-        if any(c.label == "gte" and lo <= c.start < hi for c in cues):
-            q = "gte"  # "превысил отметку в 1 млрд", "exceeded the mark of"
+        if any(c.label == "gte" and (lo <= c.start < hi or 0 <= c.start - amount.end <= 3)
+               for c in cues):
+            q = "gte"  # "превысил отметку в 1 млрд", "exceeded the mark of", "доллардан ашты"
     return q
 
 
