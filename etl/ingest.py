@@ -24,8 +24,10 @@ import os
 import re
 import stat as stat_mod
 import sys
+import threading
 import unicodedata
 import warnings
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -196,7 +198,6 @@ _BIGRAMS_RU = _words(
     "ст но то на ен ов ни ра во ко ро ан ер ос ет пр го ре ли ор ть ом ка ал по ол ле "
     "ва ел не ри од ит ат ин де ла та ег ло ог ве ды ие ск ны ки ой ый ия ся ль ти ес "
     "ме ем ди от ак ам ет им ми ли ых их ую ае ем")
-_CYR_WORD = re.compile(r"[\u0400-\u04ff]+")
 _LOWER_UPPER = re.compile("[\u0430-\u045f][\u0400-\u042f]")
 _LATIN1_WORD = re.compile("[A-Za-z\u00c0-\u00ff]*[\u00c0-\u00ff][A-Za-z\u00c0-\u00ff]*")
 _MIXED = re.compile(r"[A-Za-z\u00c0-\u024f][\u0400-\u04ff]|[\u0400-\u04ff][A-Za-z\u00c0-\u024f]")
@@ -204,25 +205,30 @@ _JUNK = re.compile("[\x80-\x9f\u2500-\u259f\ufffd€‰†‡¤¦¶µ±÷ƒ◊�
                    "ЂђЃѓЉљЊњЌќЋћЏџ]")
 
 
+_CAPS_WORD = re.compile("(?<![\u0400-\u04ff])[\u0400-\u042f]{2,}(?![\u0400-\u04ff])")
+
+
 def russian_score(text: str) -> float:
     """How much `text` looks like correctly decoded Russian: letter
-    log-frequencies and common bigrams on the lowercased words (so ALL-CAPS
+    log-frequencies and common bigrams on the lowercased text (so ALL-CAPS
     headlines count), a small cost per ALL-CAPS word (a wrong cp1251/KOI8-R
     reading of lowercase text is uppercase: the tie-breaker on 3-letter
     fragments), and large costs for case jumps inside words (пРИВЕТ), Latin
-    glued to Cyrillic, and symbols that never sit in Russian text."""
-    s = text[:20000]
+    glued to Cyrillic, symbols that never sit in Russian text, and words made
+    of accented Latin letters ('Ïðèâåò', cp1251 read as cp1252)."""
+    s = text[:5000]
+    low = s.lower()
     score = 0.0
-    for word in _CYR_WORD.findall(s):
-        low = word.lower()
-        score += sum(_LETTER_SCORE.get(c, _OTHER_CYRILLIC) for c in low)
-        score += 0.5 * sum(1 for i in range(len(low) - 1) if low[i:i + 2] in _BIGRAMS_RU)
-        if len(word) >= 2 and word.isupper():
-            score -= 2.5
-    for word in _LATIN1_WORD.findall(s):  # 'Ïðèâåò': cp1251 read as cp1252
-        accented = sum(1 for c in word if c >= "\u00c0")
-        if accented * 2 > len(word):
-            score -= 1.5 * accented
+    for ch, n in Counter(low).items():
+        if "\u0400" <= ch <= "\u04ff":
+            score += _LETTER_SCORE.get(ch, _OTHER_CYRILLIC) * n
+    score += 0.5 * sum(low.count(bg) for bg in _BIGRAMS_RU)
+    score -= 2.5 * len(_CAPS_WORD.findall(s))
+    if not s.isascii():
+        for word in _LATIN1_WORD.findall(s):
+            accented = sum(1 for c in word if c >= "\u00c0")
+            if accented * 2 > len(word):
+                score -= 1.5 * accented
     bad = len(_LOWER_UPPER.findall(s)) * 3 + len(_MIXED.findall(s)) * 4
     bad += len(_JUNK.findall(s)) * 4
     return score - bad
@@ -266,7 +272,7 @@ def _mostly_utf8(data: bytes) -> str | None:
     """Valid UTF-8 but for a few bad bytes (a truncated tail, one stray byte)."""
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd")
-    multibyte = sum(1 for ch in text[:200000] if ord(ch) > 0x7F) - bad
+    multibyte = len(text) - len(text.encode("ascii", "ignore")) - bad
     if bad and multibyte >= 20 * bad and bad <= max(2, len(text) // 1000):
         return text
     return None
@@ -289,8 +295,8 @@ def _guess_legacy(data: bytes) -> tuple[str, str]:
     alone confuses cp1251 and KOI8-R. The detector, restricted to the same codecs,
     only breaks near-ties, so it rarely runs (it costs ~5 ms a file)."""
     scored: list[tuple[float, int, str]] = []
-    sample = data[:30000]  # single-byte codecs: any cut is a character boundary
-    high = sum(1 for b in sample if b >= 0x80)
+    sample = data[:5000]  # single-byte codecs: any cut is a character boundary
+    high = len(sample.translate(None, bytes(range(0x80))))
     for pref, enc in enumerate(_LEGACY):
         try:
             text = sample.decode(enc)
@@ -332,7 +338,7 @@ def _decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
             return u16
         if has_nul:
             core = data.strip(b"\x00")  # NUL padding at either end is harmless
-            if core.count(b"\x00") > 0.01 * len(core):
+            if core.count(b"\x00") > max(4, 0.01 * len(core)):
                 raise UnreadableFile("binary file (no text)")
             data = core.replace(b"\x00", b"")
         if _control_share(data) > CONTROL_SHARE_MAX:
@@ -499,6 +505,26 @@ _CELL_TAGS = frozenset(("td", "th"))
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
+
+
+def _char_ref(m: re.Match[str]) -> str:
+    """Numeric references the way browsers read them: &#150; is cp1252's '–'
+    (old Russian sites use it for dashes), controls and junk are dropped."""
+    n = int(m[1], 16) if m[1] else int(m[2])
+    if 0x80 <= n <= 0x9F:
+        try:
+            return bytes([n]).decode("cp1252")
+        except UnicodeDecodeError:
+            return ""
+    if n in (9, 10, 13) or (0x20 <= n < 0x7F) or (0xA0 <= n <= 0x10FFFF
+                                                 and not 0xD800 <= n <= 0xDFFF
+                                                 and not 0xFDD0 <= n <= 0xFDEF
+                                                 and n != 0xFEFF):
+        return m.group()
+    return ""
+
+
 def _declared_charset(data: bytes) -> str | None:
     m = _META_CHARSET.search(data[:4096])
     if not m:
@@ -520,6 +546,7 @@ _M_PARA, _M_LINE, _M_BR, _M_CELL = _M + "p", _M + "l", _M + "b", _M + "c"
 _MARK_RUN = re.compile(_M + "[plbc](?:" + _M + "[plbc])*")
 _P_NL, _P_SP, _P_TAB = "\ufdd4", "\ufdd5", "\ufdd6"  # whitespace inside <pre>, protected
 _PRE_WS = str.maketrans({"\n": _P_NL, " ": _P_SP, "\t": _P_TAB, "\r": None})
+_BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
 _PRE_BACK = str.maketrans({_P_NL: "\n", _P_SP: " ", _P_TAB: "\t"})
 
 
@@ -574,6 +601,8 @@ def html_to_text(root) -> str:
     had_pre = False
     for el in root.iter("pre", "listing", "plaintext", "xmp"):
         had_pre = True
+        if el.text and el.text[0] == "\n":  # HTML drops a newline right after <pre>
+            el.text = el.text[1:]
         for i, sub in enumerate(el.iter()):
             if sub.text:
                 sub.text = sub.text.translate(_PRE_WS)
@@ -593,7 +622,7 @@ def html_to_text(root) -> str:
         text = text.replace(mark + " ", mark)
     text = _MARK_RUN.sub(_separator, text)
     if had_pre:
-        text = text.translate(_PRE_BACK)
+        text = _BLANK_LINES.sub("\n\n", text.translate(_PRE_BACK))
     return text.strip()
 
 
@@ -648,24 +677,26 @@ def _page_meta(root) -> DocMeta:
     return DocMeta(url=url, published=published, title=title, lang=lang)
 
 
-_PARSER = None
+_LOCAL = threading.local()  # lxml parsers must not be shared between threads
 
 
 def _html_parser():
-    global _PARSER
-    if _PARSER is None:
+    parser = getattr(_LOCAL, "parser", None)
+    if parser is None:
         from lxml import etree
 
-        _PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True,
-                                   remove_pis=True, huge_tree=True)
-    return _PARSER
+        parser = _LOCAL.parser = etree.HTMLParser(encoding="utf-8", remove_comments=True,
+                                                  remove_pis=True, huge_tree=True)
+    return parser
 
 
 def _read_html(data: bytes) -> tuple[str, str, DocMeta]:
     from lxml import etree
 
     markup, enc = _decode(data, _declared_charset(data))
-    markup = normalize_text(fix_mojibake(markup))
+    markup = normalize_text(fix_mojibake(markup), enc != "utf-8" or _utf8_has_controls(data))
+    if "&#" in markup:
+        markup = _CHAR_REF.sub(_char_ref, markup)
     if markup.lstrip()[:5] == "<?xml":
         markup = _XML_DECL.sub("", markup, count=1)
     if not markup.strip():
@@ -680,7 +711,7 @@ def _read_html(data: bytes) -> tuple[str, str, DocMeta]:
         meta = _page_meta(root)
     except Exception:  # page metadata is a bonus, never a failure
         meta = DocMeta()
-    text = normalize_text(html_to_text(root))
+    text = normalize_text(html_to_text(root), controls=False)  # none survive the markup pass
     if not text.strip():
         raise UnreadableFile("HTML has no visible text")
     return text, enc, meta
