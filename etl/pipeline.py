@@ -67,11 +67,13 @@ def _figures_of_block(
     ctx: BlockCountries, doc_date: date | None,
 ) -> list[tuple[Figure, Sentence, str | None, str]]:
     out = []
-    previous: list[str | None] = [None, None]
-    for s in sentences:
+    for i, s in enumerate(sentences):
         amounts = find_amounts(s.text)
-        prev = previous[-1] or previous[-2]
         if amounts:
+            # what "этот показатель" refers to: the money metric of one of the two sentences
+            # before (computed only here: most sentences carry no amount)
+            before = sentences[max(0, i - 2):i][::-1]
+            prev = next((m for m in (money_metric_of(p.text) for p in before) if m), None)
             in_sentence = _in(mentions, s.start, s.end)
             figures = find_figures(s.text, amounts, doc_date, prev)
             for fig in figures:
@@ -80,7 +82,6 @@ def _figures_of_block(
                 local = _in(in_sentence, s.start + lo, s.start + hi)
                 pair, how = sentence_pair(local or in_sentence, ctx, s.start + fig.amount.start)
                 out.append((fig, s, pair, how))
-        previous.append(money_metric_of(s.text))
     return out
 
 
