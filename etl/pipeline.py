@@ -115,7 +115,8 @@ def extract(raw: RawDocument, reference: date | None = None) -> Extraction:
     text = clean_text(raw.text)
     did = doc_id(text)
     meta = raw.meta
-    reference = reference or meta.published
+    # the contract: --reference-date, else the manifest's date, else today
+    reference = reference or meta.published or date.today()
     blocks = segment(text)
     article = [b for b in blocks if b.role == "article"]
     span = (article[0].start, article[0].end) if article else None
