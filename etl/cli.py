@@ -88,9 +88,13 @@ def cmd_build(a: argparse.Namespace) -> int:
         def good() -> Iterator[Extraction]:
             for res in run([raw], a.reference_date, a.jobs):
                 if isinstance(res, tuple):
-                    rejected.append(res)
+                    rejected.append((os.path.relpath(res[0], raw), res[1]))
                     print(f"dyad: cannot read {res[0]}: {res[1]}", file=sys.stderr)
                 else:
+                    # the database stores paths relative to the raw folder: portable
+                    res.source = os.path.relpath(res.source, raw)
+                    for f in res.facts:
+                        f.source = res.source
                     yield res
 
         counts = write_database(db, good(), rejected)
