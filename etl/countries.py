@@ -8,16 +8,18 @@ stand for their state, with their years), country_endings.csv (inflection
 classes) and country_stopcontext.csv (currency contexts: "долларов США").
 
 At import every dictionary form is inflected into all its surface forms and
-indexed by its lowercased first word. `find_countries` then needs one regex
-split of the text into words and a dict probe per word, which keeps it at a
-fraction of a millisecond for a 5 KB article. Matching is by whole words, so
-"грузоперевозки" never meets "Грузия"; case rules per form keep "того",
-"РК" inside words and lowercase "us" out.
+indexed by its lowercased first word. `find_countries` turns every separator
+into a space (one regex pass); str.split, a set intersection and running sums
+(all in C) then give the few candidate words and their offsets, and only
+those are checked in Python: a 5 KB article takes a fraction of a
+millisecond. Matching is by whole words, so "грузоперевозки" never meets
+"Грузия"; case rules per form keep "того", "РК" inside words and "us" out.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import accumulate, pairwise
 
 from etl.vocab import load_table
 
@@ -50,16 +52,20 @@ class _Entry:
 
 
 # Words are runs of anything but spaces and punctuation (an explicit class is
-# faster than \\w). Apostrophes and hyphens of every kind separate words too:
+# faster than \w). Apostrophes and hyphens of every kind separate words too:
 # O'zbekiston is the phrase o + zbekiston with the gap "'", Russia's gives
 # Russia, and _gap() reads what stands between two words of a phrase.
 _APOS = "'`´ʹʻʼʽ‘’′"
 _HYPHENS = "-‐‑"
 _SEP = r"\s!-/:-@\[-`{-~" + re.escape("«»‹›“”„‟‚…№°•·€£¥₽₸§©®™،؛؟۔‐‑–—−" + _APOS)
-_PUNCT = re.compile(f"[{_SEP[2:]}]")
+# In the search copy of a text every separator becomes a plain space.
+_OTHER_SPACE = "\t\n\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_PUNCT = re.compile(f"[{_SEP[2:]}{_OTHER_SPACE}]")
 _FORM_WORD = re.compile(f"([^{_SEP}]+)(\\{{[^}}]*\\}})?")
 _SPACE = re.compile(r"\s+")
 _GAP_FOLD = str.maketrans({**dict.fromkeys(_APOS, "'"), **dict.fromkeys("‐‑–—−", "-")})
+_GAP1 = {**dict.fromkeys(" \t\n\r\xa0\u2009\u202f", " "), **dict.fromkeys(_APOS, "'"),
+         **dict.fromkeys("-‐‑–—−", "-")}
 # Arabic and Persian/Urdu spell some letters differently; forms are written
 # in their own script and indexed in both spellings.
 _ARABIC_FOLD = str.maketrans({"ی": "ي", "ک": "ك"})
@@ -67,12 +73,18 @@ _PERSIAN_FOLD = str.maketrans({"ي": "ی", "ك": "ک", "ى": "ی", "أ": "ا", "
 
 
 def _gap(g: str) -> str:
+    """What separates two words of a phrase: ' ', '-', '.', "'"; a blank line
+    ends the phrase (a heading is not the first word of the next paragraph)."""
+    if len(g) == 1:
+        return _GAP1.get(g, g)
+    if g.count("\n") > 1:
+        return "\n"
     g = g.strip()
     return _SPACE.sub("", g.translate(_GAP_FOLD)) if g else " "
 
 
-def _spellings(surface: str) -> set[str]:
-    if not any("\u0600" <= ch <= "\u06ff" for ch in surface):
+def _spellings(surface: str, arabic_script: bool) -> set[str]:
+    if not arabic_script:
         return {surface}
     return {surface, surface.translate(_ARABIC_FOLD), surface.translate(_PERSIAN_FOLD)}
 
@@ -182,6 +194,7 @@ def _inflect(word: str, cls: str, comb_ok: bool) -> dict[str, bool]:
 _INDEX: dict[str, list[_Entry]] = {}
 _COUNTRIES: dict[str, dict[str, str]] = {}
 _NAMES: dict[tuple[str, str], str] = {}
+_CANON: dict[_Entry, _Entry] = {}
 
 
 def _mode(type_: str, lang: str, flags: set[str]) -> str:
@@ -199,9 +212,10 @@ def _add(code: str, lang: str, form: str, type_: str, infl: str = "", flags: str
     form = form.replace("ё", "е").replace("Ё", "Е")
     found = list(_FORM_WORD.finditer(form))
     words = [m.group(1) for m in found]
-    gaps = tuple(_gap(form[a.end():b.start()]) for a, b in zip(found, found[1:], strict=False))
+    gaps = tuple(_gap(form[a.end():b.start()]) for a, b in pairwise(found))
     flagset = set(flags.split())
     mode = _mode(type_, lang, flagset)
+    arabic = lang in ("ar", "fa", "ur")
     surfaces = []
     for m, classes in zip(found, _classes(words, lang, type_, infl), strict=True):
         word, braces = m.groups()
@@ -213,15 +227,18 @@ def _add(code: str, lang: str, form: str, type_: str, infl: str = "", flags: str
                 forms.update(_inflect(word, cls, type_ == "adj" and len(words) == 1))
         surfaces.append(forms)
     cap_at = next((i for i, w in enumerate(words) if w[:1].isupper()), -1)
-    rest = tuple(frozenset(v for w in s for v in _spellings(w)) for s in surfaces[1:])
+    rest = tuple(frozenset(v for w in s for v in _spellings(w, arabic)) for s in surfaces[1:])
     nohyph = "nohyph" in flagset
     plain = not rest and not nohyph and (mode == "any" or (mode == "cap" and cap_at == 0))
-    entries = {c: _Entry(code, type_, mode, c, nohyph, rest, gaps, tuple(words), cap_at,
-                         mode if plain and not c else "") for c in (False, True)}
+    entries = {}
+    for c in (False, True):  # one object per distinct entry, so buckets compare by identity
+        e = _Entry(code, type_, mode, c, nohyph, rest, gaps, tuple(words), cap_at,
+                   mode if plain and not c else "")
+        entries[c] = _CANON.setdefault(e, e)
     for first, comb in surfaces[0].items():
-        for surface in _spellings(first):
+        for surface in _spellings(first, arabic):
             bucket = _INDEX.setdefault(surface, [])
-            if entries[comb] not in bucket:
+            if not any(x is entries[comb] for x in bucket):
                 bucket.append(entries[comb])
     if type_ == "name" and code != "-":
         _NAMES.setdefault((code, lang), form)
@@ -256,7 +273,8 @@ def _build() -> None:
 def _stop_patterns() -> tuple[dict[str, re.Pattern[str]], dict[str, re.Pattern[str]]]:
     sides: dict[str, dict[str, list[str]]] = {"before": {}, "after": {}}
     for r in load_table("country_stopcontext"):
-        sides[r["side"]].setdefault(r["iso3"], []).append(r["pattern"])
+        pattern = re.escape(r["pattern"]) if r["iso3"] == "*" else r["pattern"]
+        sides[r["side"]].setdefault(r["iso3"], []).append(pattern)
     before = {k: re.compile(rf"(?:{'|'.join(v)})\s*$") for k, v in sides["before"].items()}
     after = {k: re.compile(rf"\s*(?:{'|'.join(v)})") for k, v in sides["after"].items()}
     return before, after
@@ -265,57 +283,58 @@ def _stop_patterns() -> tuple[dict[str, re.Pattern[str]], dict[str, re.Pattern[s
 _build()
 _BEFORE, _AFTER = _stop_patterns()
 _AFTER_ANY = _AFTER.get("*")
+# '*' rules are plain words: a text without any of them skips those rules
+_ANY_WORDS = tuple(r["pattern"] for r in load_table("country_stopcontext") if r["iso3"] == "*")
 _STOP_CODES = (set(_BEFORE) | set(_AFTER)) - {"*"}
+_KEYS = frozenset(_INDEX)
 
 
 # ---------------------------------------------------------------- matching
-def _locate(clean: str, word: str, pos: int) -> int:
-    """Where the whole word `word` next stands in `clean` at or after `pos`."""
-    n, size = len(word), len(clean)
-    while True:
-        p = clean.find(word, pos)
-        if (p == 0 or clean[p - 1].isspace()) and (p + n == size or clean[p + n].isspace()):
-            return p
-        pos = p + 1
+def _next_word(parts: list[str], k: int) -> int:
+    """Index of the first non-empty part after k (len(parts) if none)."""
+    k += 1
+    while k < len(parts) and not parts[k]:
+        k += 1
+    return k
 
 
-def _sentence_start(norm: str, pos: int) -> bool:
+def _sentence_start(text: str, pos: int) -> bool:
     i = pos - 1
-    while i >= 0 and norm[i] in " \t«\"'(„“”":
+    while i >= 0 and text[i] in " \t«\"'(„“”":
         i -= 1
-    return i < 0 or norm[i] in ".!?…\n\r"
+    return i < 0 or text[i] in ".!?…\n\r"
 
 
-def _case_ok(e: _Entry, norm: str, spans: list[tuple[int, int]]) -> bool:
+def _case_ok(e: _Entry, text: str, spans: list[tuple[int, int]]) -> bool:
     if e.mode == "any":
         return True
     if e.mode == "exact":
-        return all(norm[a:b] == w for (a, b), w in zip(spans, e.exact, strict=True))
+        return all(text[a:b] == w for (a, b), w in zip(spans, e.exact, strict=True))
     if e.cap_at < 0:
         return True
     a, b = spans[e.cap_at]
-    if norm[a].islower():
+    if text[a].islower():
         return False
     if e.mode == "strict":
-        return (b - a == 1 or norm[a + 1:b].islower()) and not _sentence_start(norm, a)
+        return (b - a == 1 or text[a + 1:b].islower()) and not _sentence_start(text, a)
     return True
 
 
-def _match(e: _Entry, i: int, start: int, end: int, toks: list[str], clean: str,
-           norm: str, low: str) -> int | None:
-    """The end of entry `e` matched at word i (which spans start:end), or None."""
-    spans = [(start, end)]
-    for j, allowed in enumerate(e.rest):
-        k = i + 1 + j
-        if k >= len(toks) or toks[k] not in allowed:
+def _match(e: _Entry, k: int, parts: list[str], cum: list[int], text: str,
+           low: str) -> int | None:
+    """Where entry `e`, whose first word is parts[k], ends; None if it fails."""
+    start = cum[k] + k
+    spans = [(start, start + len(parts[k]))]
+    for allowed, gap in zip(e.rest, e.gaps, strict=True):
+        k = _next_word(parts, k)
+        if k == len(parts) or parts[k] not in allowed:
             return None
-        prev = spans[-1][1]
-        s = _locate(clean, toks[k], prev)
-        if _gap(low[prev:s]) != e.gaps[j]:
+        s = cum[k] + k
+        if _gap(low[spans[-1][1]:s]) != gap:
             return None
-        spans.append((s, s + len(toks[k])))
+        spans.append((s, s + len(parts[k])))
     end = spans[-1][1]
-    if not _case_ok(e, norm, spans):
+    if not _case_ok(e, text, spans):
         return None
     if e.comb and not (end < len(low) and low[end] in _HYPHENS):
         return None
@@ -324,49 +343,59 @@ def _match(e: _Entry, i: int, start: int, end: int, toks: list[str], clean: str,
     return end
 
 
-def _currency(code: str, low: str, start: int, end: int) -> bool:
-    if _AFTER_ANY is not None and _AFTER_ANY.match(low, end, end + 40):
+def _currency(code: str, low: str, start: int, end: int, any_rule: bool) -> bool:
+    if any_rule and _AFTER_ANY is not None and _AFTER_ANY.match(low, end, end + 40):
         return True
     if code not in _STOP_CODES:
         return False
     before, after = _BEFORE.get(code), _AFTER.get(code)
-    return bool(before and before.search(low, max(0, start - 40), start)
-                or after and after.match(low, end, end + 40))
+    return bool((before and before.search(low, max(0, start - 40), start))
+                or (after and after.match(low, end, end + 40)))
 
 
 def find_countries(text: str) -> list[Mention]:
     """Every country mention in `text`, sorted by start; "узбекско-казахстанский"
     gives two. Currency uses ("долларов США", "US$") are left out."""
-    norm = text
     low = text.lower()
     if len(low) != len(text):  # 'İ'.lower() is two chars
         low = "".join(c.lower()[0] for c in text)
     if "ё" in low:
         low = low.replace("ё", "е")
-    # Punctuation -> spaces keeps every offset; str.split is then ~3x faster
-    # than a tokenizing regex, and only the few candidate words get located.
-    clean = _PUNCT.sub(" ", low)
-    toks = clean.split()
-    idx = [i for i, t in enumerate(toks) if t in _INDEX]
+    # Every separator -> one space keeps every offset; then str.split(" "), a
+    # set intersection and running sums (all in C) give the candidate words
+    # and where they stand: part k starts at cum[k] + k.
+    parts = _PUNCT.sub(" ", low).split(" ")
+    hits = _KEYS.intersection(parts)
+    if not hits:
+        return []
+    cum = list(accumulate(map(len, parts), initial=0))
+    any_rule = any(w in low for w in _ANY_WORDS)
     out: list[Mention] = []
-    free = cursor = 0
-    for i in idx:
-        if i < free:
+    free = 0
+    for k in [k for k, w in enumerate(parts) if w in hits]:
+        start = cum[k] + k
+        if start < free:  # inside a phrase already matched
             continue
-        start = _locate(clean, toks[i], cursor)
-        end = start + len(toks[i])
-        cursor = end
-        for e in _INDEX[toks[i]]:
+        end = start + len(parts[k])
+        following = None  # the next word, read once for all phrases of this word
+        for e in _INDEX[parts[k]]:
             if e.quick:  # one plain word: the common case, inline
-                if e.quick == "cap" and norm[start].islower():
+                if e.quick == "cap" and text[start].islower():
                     continue
-                stop: int | None = end
+                stop = end
             else:
-                stop = _match(e, i, start, end, toks, clean, norm, low)
-                if stop is None:
+                if e.rest:
+                    if following is None:
+                        j = _next_word(parts, k)
+                        following = parts[j] if j < len(parts) else ""
+                    if following not in e.rest[0]:
+                        continue
+                matched = _match(e, k, parts, cum, text, low)
+                if matched is None:
                     continue
-            free, cursor = i + len(e.rest) + 1, stop
-            if e.code != "-" and not _currency(e.code, low, start, stop):
+                stop = matched
+            free = stop
+            if e.code != "-" and not _currency(e.code, low, start, stop, any_rule):
                 out.append(Mention(e.code, start, stop, text[start:stop], e.type))
             break
     return out

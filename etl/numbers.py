@@ -72,6 +72,16 @@ def _norm(form: str) -> str:
 _TAILS = {"word": r"(?!\w)", "prefix": r"\w*", "abbr": r"(?!\w)", "symbol": "", "tight": r"(?!\w)"}
 
 
+# Word-initial letters, most frequent first: the regex engine tries a trie's branches in
+# order, so frequent letters first means fewer comparisons per word.
+_LETTERS = "спвнодкмтирзгбаеучшэлфхжцщюяйtaoswcbpfmhdielrngyuvjkqxz"
+
+
+def _letter_rank(ch: str) -> tuple[int, str]:
+    i = _LETTERS.find(ch)
+    return (i if i >= 0 else len(_LETTERS), ch)
+
+
 def _trie(entries: Iterable[tuple[str, str]], reverse: bool = False) -> str:
     """One regex for many literal forms, shaped as a trie so that each position costs a
     character comparison, not one comparison per word. Entries are (form, tail regex)."""
@@ -84,7 +94,7 @@ def _trie(entries: Iterable[tuple[str, str]], reverse: bool = False) -> str:
 
     def build(node: dict) -> str:
         alts = [(_WS + "+" if ch == " " else re.escape(ch)) + build(node[ch])
-                for ch in sorted(k for k in node if k)]
+                for ch in sorted((k for k in node if k), key=_letter_rank)]
         alts += sorted(node.get("", ()), key=len, reverse=True)
         return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
 
@@ -172,73 +182,95 @@ _DIGITS = (rf"(?P<sp>\d{{1,3}}(?:{_GSEP}\d{{3}}(?!\d))+(?:[.,]\d+)?)"
            r"|(?P<cm>\d{1,3}(?:,\d{3}(?!\d))+(?:\.\d+)?)"
            r"|(?P<dt>\d{1,3}(?:\.\d{3}(?!\d)){2,}(?:,\d+)?|\d{1,3}\.\d{3},\d+)"
            r"|(?P<pl>\d+(?:[.,٫]\d+)?)")
-_ATOM_WORDS = _entries([*_NUMBER_WORDS, *(r for r in _SCALES if r["match"] != "tight")], dot=False)
-# An atom starts after a non-word character (the text is scanned with a space in front).
-# A pattern that opens with a character class, then alternatives that each open with a
-# character or a class, lets the regex engine skip ahead without trying every branch.
-_MASTER = re.compile(rf"[^\w](?:\d+|{_trie(_ATOM_WORDS)})")
+# English articles stand in the scan only together with the scale they open: "a billion",
+# "half a billion", "a hundred" (alone they are too frequent to look at); "and" joins
+# numbers as a gap ("two hundred and five").
+_ARTICLES = {_norm(r["form"]): Decimal(r["value"]) for r in _NUMBER_WORDS
+             if r["kind"] in ("article", "half_article")}
+_AND = {_norm(r["form"]) for r in _NUMBER_WORDS if r["kind"] == "and"}
+_ATOM_WORDS = _entries([*(r for r in _NUMBER_WORDS if r["kind"] not in ("article", "half_article",
+                                                                         "and")),
+                        *(r for r in _SCALES if r["match"] != "tight")], dot=False)
+_ATOM_WORDS += [(art + " " + form, tail) for art in _ARTICLES for form, tail in _entries(
+    [*_rows(_SCALES, lang="en", match="word"), *_rows(_SCALES, lang="en", match="prefix"),
+     *_rows(_NUMBER_WORDS, lang="en", kind="mult")])]
+# Two scans, each opening with a character class so that the regex engine skips ahead
+# fast: digits anywhere (those glued to letters are dropped below), and number words
+# after a space, a dash, a bracket or a quote (the text is scanned with a space in front).
+_DIGIT_SCAN = re.compile("[0-9\u0660-\u0669\u06f0-\u06f9][0-9\u0660-\u0669\u06f0-\u06f9]*")
+_WORD_SCAN = re.compile(rf"[\s\-–—(«\"“/](?:{_trie(_ATOM_WORDS)})")
 _NUMTOK = re.compile(
     r"(?P<date>\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})(?!\d)|\d{4}-\d{2}-\d{2}(?!\d))"
     r"|(?P<time>\d{1,2}:\d{2}(?::\d{2})?(?!\d))"
-    rf"|(?P<num>{_DIGITS})")
+    rf"|{_DIGITS}")
 _TIGHT_SCALE = re.compile(_trie(_entries(_SCALES, dot=False)))
 _GLUED_OK = re.compile("-?" + _trie(_entries(
     [*(r for r in _MARKERS if r["kind"] not in ("frequency", "month_before")),
      *_rows(_CURRENCIES, kind="currency")])))
-_CUR_AFTER = (rf"(?:(?P<mod>{_trie(_entries(_rows(_CURRENCIES, kind='modifier')))}){_WS}+)?"
-              rf"(?P<cur>{_trie(_entries(r for r in _CURRENCIES if r['kind'] == 'currency' and r['position'] != 'before'))})"  # noqa: E501
-              rf"(?:{_WS}*{_trie(_entries(_rows(_CURRENCIES, kind='us_after')))})?")
-_AFTER_BODY = (rf"(?P<body>(?P<pct>{_marks('percent')})|(?P<times>{_marks('times')})"
-               rf"|(?P<year>{_marks('year')})|(?P<month>{_marks('month')})|{_CUR_AFTER}"
-               rf"|(?P<meas>{_marks('measure')}))")
+# what follows a number: a marker or a currency (one trie for all, the word's row says
+# which), then a qualifier ("доллардан астам")
+_AFTER_ROWS = [*(r for r in _MARKERS if r["kind"] in ("percent", "times", "year", "month",
+                                                     "measure")),
+               *(r for r in _CURRENCIES if r["kind"] == "currency" and r["position"] != "before")]
+_TOK_EXACT, _TOK_PREFIX = _index(_AFTER_ROWS, lambda r: r)
+_US_AFTER = rf"(?:{_WS}*{_trie(_entries(_rows(_CURRENCIES, kind='us_after')))})?"  # долларов США
+_AFTER_BODY = (
+    rf"(?P<body>(?P<mod>{_trie(_entries(_rows(_CURRENCIES, kind='modifier')))}){_WS}+"
+    rf"(?P<cur>{_trie(_entries(r for r in _AFTER_ROWS if r['kind'] == 'currency'))}){_US_AFTER}"
+    rf"|(?P<tok>{_trie(_entries(_AFTER_ROWS))}){_US_AFTER})")
 _AFTER_Q = (rf"(?:{_WS}*-?{_WS}*(?:{_marks('suffix')}{_WS}*)?"
             rf"(?P<q>{_trie(_entries(_rows(_QUALIFIERS, position='after')))}))?")
 # what follows a number: one marker or currency, then a qualifier ("доллардан астам")
 _AFTER = re.compile(rf"(?:{_WS}*-?{_WS}*{_AFTER_BODY})?{_AFTER_Q}")
 _AFTER_DOT = re.compile(rf"(?:\.{_WS}*{_AFTER_BODY})?{_AFTER_Q}")  # "млрд. долл."
 _AFTER_Q_ONLY = re.compile(_AFTER_Q)
-_AFTER_KINDS = ("pct", "times", "year", "month", "cur", "meas")
 _FREQ = re.compile(rf"{_WS}*{_marks('frequency')}")
 # what precedes a number, matched on the reversed text: a currency sign, then up to four
 # qualifier phrases, nearest first ("превысил" "отметку в" "$" 1 млрд)
 _QUAL_R = _trie(_entries(_rows(_QUALIFIERS, position="before"), reverse=True), reverse=True)
 _BEFORE_R = re.compile(rf"(?:{_WS}*(?P<c>" + _trie(_entries(
     (r for r in _CURRENCIES if r["kind"] == "currency" and r["position"] != "after"),
-    reverse=True), reverse=True) + "))?" + "".join(
-    rf"(?:{_WS}*(?P<q{i}>{_QUAL_R}))?" for i in range(4)))
+    reverse=True), reverse=True) + "))?" + "".join(  # nested: no phrase, no further tries
+    rf"(?:{_WS}*(?P<q{i}>{_QUAL_R})" for i in range(4)) + ")?" * 4)
 _CHAIN = ("q0", "q1", "q2", "q3")
 _MONTH_BEFORE_R = re.compile(rf"{_WS}*" + _trie(_entries(
     _rows(_MARKERS, kind="month_before"), reverse=True), reverse=True))
 _DASH_GAP = re.compile(rf"{_WS}*(?:[-–—−‒‐]|\.\.\.|…){_WS}*")
 _WORD_GAP = re.compile(rf"{_WS}+(до|to|and|и|то){_WS}+")
-_TARGET_VERB = re.compile(r"(?<!\w)" + _trie(
+_TARGET_VERB = re.compile(r"[^\w]" + _trie(  # searched with one character before the window
     (_norm(r["form"]), "") for r in _rows(_QUALIFIERS, qualifier="target_verb")))
-_LAST_BREAK = re.compile(r".*(?:[.!?;](?=\s)|\n)", re.S)
-_FIRST_BREAK = re.compile(r"[.!?;](?=\s|$)|\n")
 _UZBEK = re.compile(r"[ўқғҳ]|\b(?:o'|g')")
 
 
 # ---------------------------------------------------------------- atoms and the fold
 
 class _Atom:
-    __slots__ = ("alt", "e", "int4", "kind", "s", "sep", "value", "w")
+    """A digit group, a number word or a scale word. Class attributes are the defaults."""
 
-    def __init__(self, s, e, kind, value, w=None, alt=None, sep="", int4=False):
-        self.s, self.e, self.kind, self.value, self.w = s, e, kind, value, w
-        self.alt, self.sep, self.int4 = alt, sep, int4
+    alt: Decimal | None = None  # "1,532": 1532 or, before a Russian scale, 1.532
+    sep = ""
+    looks = ""  # plain digits that look like a year ('Y', 1900-2100) or a day ('D', 1-31)
+    frac = False  # has a decimal part
+    w: _Word | None = None
+    article: Decimal | None = None  # "a billion" → 1, "half a billion" → 0.5
+
+    def __init__(self, s: int, e: int, kind: str, value: Decimal) -> None:
+        self.s, self.e, self.kind, self.value = s, e, kind, value
 
 
 class _Num:
-    __slots__ = ("abbr", "bare_q", "chain", "cur_s", "date", "e", "end", "high", "int4", "month",
-                 "mult", "pct", "q_after", "s", "strict", "top", "unit", "value", "year_mark")
+    """A folded value and what its surroundings say; class attributes are the defaults."""
 
-    def __init__(self, s, e, value, top=None, int4=False, strict=False, bare_q=False,
-                 abbr=False, mult=False, date=False):
-        self.s, self.e, self.value, self.high, self.top = s, e, value, None, top
-        self.int4, self.strict, self.bare_q, self.abbr = int4, strict, bare_q, abbr
-        self.mult, self.date, self.pct, self.month, self.year_mark = mult, date, False, False, date
-        self.unit, self.q_after, self.cur_s, self.end = None, "", s, e
-        self.chain: list[tuple[int, dict]] = []  # qualifier phrases before it, nearest first
+    high: Decimal | None = None
+    top: Decimal | None = None  # the largest scale in it (млрд in "4 млрд")
+    unit: str | None = None
+    yearish = day = strict = bare_q = abbr = mult = date = pct = month = year_mark = False
+    frac = False
+    q_after = ""
+    chain: tuple = ()  # qualifier phrases before it, nearest first: (start, row)
+
+    def __init__(self, s: int, e: int, value: Decimal) -> None:
+        self.s, self.e, self.value, self.cur_s, self.end = s, e, value, s, e
 
 
 def _decimal(digits: str) -> Decimal:
@@ -247,58 +279,86 @@ def _decimal(digits: str) -> Decimal:
     return Decimal(digits)
 
 
-def _digit_atom(raw: str, m: re.Match, s: int, e: int) -> _Atom:
-    if m.group("sp"):
-        return _Atom(s, e, "dig", _decimal(re.sub(_GSEP, "", raw).replace(",", ".")))
-    if m.group("cm"):
-        whole = _decimal(raw.replace(",", ""))
+def _digit_atom(kind: str, raw: str, s: int, e: int) -> _Atom:
+    """kind is the _NUMTOK group: sp "1 200", cm "1,500", dt "1.200.000", pl "4,2"."""
+    if kind == "pl":
+        if raw.isdigit():
+            a = _Atom(s, e, "dig", _decimal(raw))
+            if len(raw) <= 4:
+                iv = int(raw)
+                a.looks = "Y" if 1900 <= iv <= 2100 and len(raw) == 4 else \
+                    "D" if 1 <= iv <= 31 else ""
+            return a
+        flat = raw.replace(",", ".").replace("٫", ".")
+        dot = flat.index(".")
+        if len(raw) - dot == 4 and dot <= 3:  # 1.500: thousands, or 1.5 before a scale
+            a = _Atom(s, e, "dig", _decimal(flat.replace(".", "")))
+            a.alt, a.sep = _decimal(flat), raw[dot]
+            return a
+        a = _Atom(s, e, "dig", _decimal(flat))
+    elif kind == "sp":
+        a = _Atom(s, e, "dig", _decimal(re.sub(_GSEP, "", raw).replace(",", ".")))
+    elif kind == "cm":
+        a = _Atom(s, e, "dig", _decimal(raw.replace(",", "")))
         if "." not in raw and raw.count(",") == 1:  # 1,532: thousands, or a decimal comma
-            return _Atom(s, e, "dig", whole, alt=_decimal(raw.replace(",", ".")), sep=",")
-        return _Atom(s, e, "dig", whole)
-    if m.group("dt"):
-        return _Atom(s, e, "dig", _decimal(raw.replace(".", "").replace(",", ".")))
-    flat = raw.replace(",", ".").replace("٫", ".")
-    if "." in raw and len(raw) - raw.index(".") == 4 and raw.index(".") <= 3:  # 1.500
-        return _Atom(s, e, "dig", _decimal(flat.replace(".", "")), alt=_decimal(flat), sep=".")
-    return _Atom(s, e, "dig", _decimal(flat), int4=len(raw) == 4 and raw.isdigit())
+            a.alt, a.sep = _decimal(raw.replace(",", ".")), ","
+    else:
+        a = _Atom(s, e, "dig", _decimal(raw.replace(".", "").replace(",", ".")))
+    a.frac = a.value != a.value.to_integral_value() or a.alt is not None
+    return a
 
 
 def _atoms(low: str) -> list[_Atom]:
     out: list[_Atom] = []
-    n = len(low)
-    last = 0
-    for m in _MASTER.finditer(" " + low):  # offsets below are shifted back by the space
-        s, e = m.start(), m.end() - 1
-        if s < last:
-            continue  # inside the previous atom: "1 200", "4,5"
-        if not low[s].isdigit():
-            w = _lookup(low[s:e], _W_EXACT, _W_PREFIX)
-            if w is not None:
-                out.append(_Atom(s, e, w.kind, w.value, w))
-                last = e
-            continue
+    for m in _WORD_SCAN.finditer(" " + low):  # offsets are shifted back by the space
+        token, article = m.group()[1:], None
+        w = _W_EXACT.get(token)
+        if w is None:
+            words = token.split()
+            if len(words) > 1:  # "a billion", "half a billion"
+                k = 2 if words[0] == "half" else 1
+                article, token = _ARTICLES.get(" ".join(words[:k])), " ".join(words[k:])
+            w = _lookup(token, _W_EXACT, _W_PREFIX)
+        if w is not None:
+            a = _Atom(m.start(), m.end() - 1, w.kind, w.value)
+            a.w, a.article, a.frac = w, article, w.kind in ("frac", "half") or article == _HALF
+            out.append(a)
+    words = len(out)
+    n, last = len(low), 0
+    for m in _DIGIT_SCAN.finditer(low):
+        s = m.start()
+        if s < last or (s and (low[s - 1].isalnum() or low[s - 1] == "_")):
+            continue  # inside the previous number ("1 200"), or glued: A320, G20
         m = _NUMTOK.match(low, s)
         kind, e = m.lastgroup, m.end()
         last = e
         if kind == "date":
-            parts = re.split(r"[./-]", m.group("date"))
+            parts = re.split(r"[./-]", m.group())
             y = parts[0] if len(parts[0]) == 4 else parts[-1]
             out.append(_Atom(s, e, "date", _decimal(y if len(y) == 4 else "20" + y)))
-        elif kind == "num":
+        elif kind != "time":
             if s >= 2 and low[s - 1] == "-" and low[s - 2].isalpha():
                 continue  # COVID-19, Су-35
-            a = _digit_atom(m.group("num"), m, s, e)
+            a = _digit_atom(kind, m.group(), s, e)
             if e < n and low[e].isalpha():
                 t = _TIGHT_SCALE.match(low, e)
                 if t:
                     out.append(a)
                     w = _lookup(t.group(), _S_EXACT, _S_PREFIX)
-                    out.append(_Atom(e, t.end(), "scale", w.value, w))
+                    b = _Atom(e, t.end(), "scale", w.value)
+                    b.w = w
+                    out.append(b)
                     continue
                 if not _GLUED_OK.match(low, e):
                     continue  # 5G, 3D
             out.append(a)
+    if words and len(out) > words:
+        out.sort(key=_start)
     return out
+
+
+def _start(a: _Atom) -> int:
+    return a.s
 
 
 def _place(a: _Atom) -> Decimal:
@@ -312,10 +372,11 @@ def _place(a: _Atom) -> Decimal:
 def _fold_one(run: list[_Atom], i: int) -> tuple[_Num | None, int]:
     """Fold atoms from run[i] into one value; return it and the index after it."""
     a0 = run[i]
-    if a0.kind == "times":
-        return _Num(a0.s, a0.e, a0.value, mult=True), i + 1
-    if a0.kind == "date":
-        return _Num(a0.s, a0.e, a0.value, date=True), i + 1
+    if a0.kind in ("times", "date"):
+        num = _Num(a0.s, a0.e, a0.value)
+        num.mult = a0.kind == "times"
+        num.date = num.year_mark = a0.kind == "date"
+        return num, i + 1
     total, cur, place, last, top = _ZERO, None, _ONE, None, None
     dig: _Atom | None = None
     strict, bare_q, abbr, end, used, j = True, False, False, a0.s, 0, i
@@ -336,6 +397,8 @@ def _fold_one(run: list[_Atom], i: int) -> tuple[_Num | None, int]:
                 break
             place, strict = _place(a), strict and a.w.strict
         elif k == "mult":
+            if cur is None and a.article is not None and j == i:
+                cur = a.article  # "a hundred"
             if cur is None or cur >= a.value:
                 break
             cur, place, dig = cur * a.value, a.value if a.value == 100 else _ONE, None
@@ -344,9 +407,9 @@ def _fold_one(run: list[_Atom], i: int) -> tuple[_Num | None, int]:
             if last is not None and a.value >= last:
                 break
             if cur is None:
-                if j > i or a.w.bare not in ("1", "q"):
+                if j > i or (a.article is None and a.w.bare not in ("1", "q")):
                     break
-                cur, bare_q = _ONE, a.w.bare == "q"
+                cur, bare_q = a.article or _ONE, a.article is None and a.w.bare == "q"
             if dig is not None and dig.alt is not None and not (a.w.eng and dig.sep == ","):
                 cur = dig.alt  # "1,532 миллиарда", "1.5 billion"; but "1,500 million"
             total += cur * a.value
@@ -358,19 +421,6 @@ def _fold_one(run: list[_Atom], i: int) -> tuple[_Num | None, int]:
                 total, place = total + last * _HALF, _ZERO
             else:
                 break
-        elif k in ("article", "half_article"):
-            want = ("scale", "mult") if k == "article" else ("scale",)
-            if cur is not None or last is not None or nxt is None or nxt.kind not in want:
-                break
-            cur, place = a.value, _ZERO
-            j += 1
-            continue
-        elif k == "and":
-            if j == i or run[j - 1].kind not in ("mult", "scale") or nxt is None or \
-                    nxt.kind not in ("add", "dig"):
-                break
-            j += 1
-            continue
         else:
             break
         end, used, j = a.e, used + 1, j + 1
@@ -378,25 +428,42 @@ def _fold_one(run: list[_Atom], i: int) -> tuple[_Num | None, int]:
     if used == 0:
         return None, max(j, i + 1)
     value = total + (cur or _ZERO)
-    int4 = used == 1 and a0.kind == "dig" and a0.int4
-    return _Num(a0.s, end, value, top, int4, strict, bare_q, abbr), j
+    num = _Num(a0.s, end, value)
+    num.top, num.strict, num.bare_q, num.abbr = top, strict, bare_q, abbr
+    num.frac = any(a.frac for a in run[i:j])
+    if used == 1 and a0.looks:
+        num.yearish, num.day = a0.looks == "Y", a0.looks == "D"
+    return num, j
 
 
-def _is_gap(g: str) -> bool:
-    return not g or (g.isspace() and g.count("\n") < 2)
+def _joins(a: _Atom, b: _Atom, gap: str) -> bool:
+    """Do two atoms belong to one number: "два миллиарда", "twenty-five", "hundred and five"."""
+    if not gap or (gap.isspace() and gap.count("\n") < 2):
+        return True
+    if gap == "-":
+        return a.kind == b.kind == "add"
+    words = gap.split()
+    return a.kind in ("mult", "scale") and b.kind in ("add", "dig") and len(words) == 1 \
+        and words[0] in _AND
 
 
 def _numbers(low: str) -> list[_Num]:
     """Runs of atoms separated only by spaces (or a hyphen inside "twenty-five"), folded."""
     atoms, nums = _atoms(low), []
-    i = 0
-    while i < len(atoms):
+    i, n = 0, len(atoms)
+    while i < n:
         j = i + 1
-        while j < len(atoms) and (
-                _is_gap(low[atoms[j - 1].e:atoms[j].s])
-                or (atoms[j].s - atoms[j - 1].e == 1 and low[atoms[j - 1].e] == "-"
-                    and atoms[j - 1].kind == atoms[j].kind == "add")):
+        while j < n and _joins(atoms[j - 1], atoms[j], low[atoms[j - 1].e:atoms[j].s]):
             j += 1
+        if j == i + 1 and atoms[i].kind == "dig":  # the common case: digits alone
+            a = atoms[i]
+            num = _Num(a.s, a.e, a.value)
+            num.frac = a.frac
+            if a.looks:
+                num.yearish, num.day = a.looks == "Y", a.looks == "D"
+            nums.append(num)
+            i = j
+            continue
         run, k = atoms[i:j], 0
         while k < len(run):
             num, k = _fold_one(run, k)
@@ -413,43 +480,46 @@ def _lookup_row(token: str, exact: dict, prefix: dict) -> dict:
     return exact.get(token) or exact.get(token.rstrip(".")) or _lookup(token, exact, prefix)
 
 
-def _is_day(num: _Num) -> bool:
-    v = num.value
-    return num.top is None and num.unit is None and v == v.to_integral_value() and 1 <= v <= 31
-
-
 def _read_after(num: _Num, low: str) -> None:
     """Currency, percent, multiplier, year, month or measure; then a trailing qualifier."""
     e = num.e
     if num.mult and _FREQ.match(low, e):
         num.mult = False  # "twice a week" is a count
     m = (_AFTER_DOT if num.abbr and low.startswith(".", e) else _AFTER).match(low, e)
-    g = next((k for k in _AFTER_KINDS if m.start(k) >= 0), None) if m.start("body") >= 0 else None
+    kind = row = None
+    if m.start("cur") >= 0:
+        kind, row = "currency", _lookup_row(m.group("cur"), _TOK_EXACT, _TOK_PREFIX)
+    elif m.start("tok") >= 0:
+        row = _lookup_row(m.group("tok"), _TOK_EXACT, _TOK_PREFIX)
+        kind = row["kind"]
     taken = True
-    if g == "pct":
+    if kind == "percent":
         num.pct = True
-    elif g == "times":
-        num.mult = not _FREQ.match(low, m.end())  # "3 раза в неделю" is a count
-    elif g == "year":
-        taken = num.int4 and 1900 <= num.value <= 2100
-        num.year_mark = taken
-    elif g == "month":
-        if m.group("month") == "марта" and _UZBEK.search(low, max(0, num.s - 300), num.e + 300):
+    elif kind == "times":
+        num.mult = not _FREQ.match(low, m.end("tok"))  # "3 раза в неделю" is a count
+    elif kind == "year":
+        taken = num.year_mark = num.yearish
+    elif kind == "month":
+        if m.group("tok") == "марта" and _UZBEK.search(low, max(0, num.s - 300), num.e + 300):
             num.mult = True  # Uzbek "2 марта" = twice
         else:
-            taken = num.month = _is_day(num) and not num.int4
-    elif g == "cur":
-        code = _lookup_row(m.group("cur"), _CUR_EXACT, _CUR_PREFIX)["code"]
+            taken = num.month = num.day
+    elif kind == "currency":
+        code = row["code"]
         if m.group("mod") and code == "USD":  # канадских долларов
             code = _lookup_row(m.group("mod"), _CUR_EXACT, _CUR_PREFIX)["code"]
         taken = num.unit in (None, code)  # "USD 89.02\nEUR 94.77": EUR is the next one's
         num.unit = num.unit or code
-    elif g == "meas":
-        num.unit = _lookup_row(m.group("meas"), _MARK_EXACT, _MARK_PREFIX)["code"]
-    if g is not None and not taken:
-        m = _AFTER_Q_ONLY.match(low, e)
-    elif g is not None:
-        e = m.end("body")
+    elif kind == "measure":
+        num.unit = row["code"]
+    if kind is not None:
+        body_end = m.end("body") if kind == "currency" else m.end("tok")
+        if not taken:
+            m = _AFTER_Q_ONLY.match(low, e)
+        else:
+            if body_end != m.end("body"):  # "США" belongs to a currency only
+                m = _AFTER_Q_ONLY.match(low, body_end)
+            e = body_end
     if m.start("q") >= 0:
         num.q_after, e = _QUAL[_norm(m.group("q"))]["qualifier"], m.end("q")
     num.end = e
@@ -466,7 +536,7 @@ def _read_before(num: _Num, rlow: str, n: int, floor: int) -> None:
     for g in _CHAIN:
         if m.start(g) < 0 or n - m.end(g) < floor:
             break
-        num.chain.append((n - m.end(g), _QUAL[_norm(m.group(g)[::-1])]))
+        num.chain += ((n - m.end(g), _QUAL[_norm(m.group(g)[::-1])]),)
 
 
 def _try_range(a: _Num, b: _Num, low: str) -> bool:
@@ -486,7 +556,7 @@ def _try_range(a: _Num, b: _Num, low: str) -> bool:
             return False
     low_value = a.value
     if a.top is None and b.top is not None:
-        if a.value >= 1000 or a.int4:
+        if a.value >= 1000 or a.yearish:
             return False
         low_value = a.value * b.top  # the scale of "6 млрд" applies to "4"
     if not low_value < b.value:
@@ -494,8 +564,24 @@ def _try_range(a: _Num, b: _Num, low: str) -> bool:
     a.value, a.high, a.e, a.end = low_value, b.value, b.e, b.end
     a.unit, a.pct, a.mult, a.top = a.unit or b.unit, b.pct, b.mult, a.top or b.top
     a.year_mark, a.month, a.q_after = b.year_mark, b.month, b.q_after
-    a.int4, a.strict, a.bare_q = a.int4 and b.int4, a.strict and b.strict, False
+    a.yearish, a.day, a.frac = a.yearish and b.yearish, a.day and b.day, a.frac or b.frac
+    a.strict, a.bare_q = a.strict and b.strict, False
     return True
+
+
+_BREAKS = (". ", "! ", "? ", "; ", "\n")
+
+
+def _share_unit(a: _Num, b: _Num, low: str) -> None:
+    """"с 800 млн до 1,2 млрд долларов", "from 5 to 7%": the start of a change takes the
+    unit (and the scale) of its end."""
+    if a.unit is None and not a.pct and a.chain and a.chain[0][1]["form"] in ("с", "со", "from") \
+            and 0 <= b.cur_s - a.end <= 6:
+        w = _WORD_GAP.fullmatch(low, a.end, b.cur_s)
+        if w and w.group(1) in ("до", "to"):
+            a.unit, a.pct = b.unit, b.pct
+            if a.top is None and b.top is not None and a.value < 1000 and not a.yearish:
+                a.value, a.top = a.value * b.top, b.top  # "from 1 to 2 billion"
 
 
 def _resolve_do(num: _Num, start: int, low: str, prev: Amount | None) -> str:
@@ -503,11 +589,13 @@ def _resolve_do(num: _Num, start: int, low: str, prev: Amount | None) -> str:
     if prev is not None and prev.prefix in ("с", "со", "from") and \
             not low[prev.end:start].strip(" ,\u00a0"):
         return "eq"
-    left = max(0, start - 150)
-    m = _LAST_BREAK.match(low, left, start)
-    right = min(len(low), num.end + 150)
-    m2 = _FIRST_BREAK.search(low, num.end, right)
-    found = _TARGET_VERB.search(low, m.end() if m else left, m2.start() if m2 else right)
+    # the sentence around it, roughly: up to 150 characters each way, cut at . ! ? ; or \n
+    left = max([start - 150, 0, *(low.rfind(b, max(0, start - 150), start) + 1
+                                  for b in _BREAKS)])
+    ends = [i for i in (low.find(b, num.end, num.end + 150) for b in _BREAKS) if i >= 0]
+    right = min(ends) if ends else num.end + 150
+    found = _TARGET_VERB.search(low, max(0, left - 1), right) or \
+        (left == 0 and _TARGET_VERB.match(" " + low[:right]))
     return "eq" if found else "lte"
 
 
@@ -523,36 +611,40 @@ def _tidy(v: Decimal | None) -> Decimal | None:
 
 def _finish(num: _Num, text: str, low: str, rlow: str, prev: Amount | None,
             floor: int) -> Amount | None:
-    chain = [c for c in num.chain if c[0] >= floor]
-    while chain and chain[-1][1]["qualifier"] == "filler":
-        chain.pop()  # "на уровне $2 млрд": the prefix is the qualifier, not the filler
-    start = chain[-1][0] if chain else num.cur_s
-    qual = "eq"
-    for _, row in chain:
-        q = row["qualifier"]
-        if q in ("eq", "filler") or (row["range_from"] == "1" and num.high is not None):
-            continue
-        qual = q
-        break
+    start, qual, prefix = num.cur_s, "eq", ""
+    if num.chain:
+        chain = [c for c in num.chain if c[0] >= floor]
+        while chain and chain[-1][1]["qualifier"] == "filler":
+            chain.pop()  # "на уровне $2 млрд": the prefix is the qualifier, not the filler
+        for _, row in chain:
+            q = row["qualifier"]
+            if q in ("eq", "filler") or (row["range_from"] == "1" and num.high is not None):
+                continue
+            qual = q
+            break
+        if chain:
+            start = chain[-1][0]
+            prefix = " ".join(low[start:num.cur_s].split())
     if qual == "eq" and num.q_after:
         qual = num.q_after
     explicit = qual in ("gte", "lte", "approx")
-    prefix = " ".join(low[start:num.cur_s].split())
     if qual == "do":
         qual = _resolve_do(num, start, low, prev)
     year = num.date
     if num.unit is None and not num.pct and not num.mult and num.top is None and not year:
-        v, hi = num.value, num.high if num.high is not None else num.value
-        if num.int4 and 1900 <= v <= 2100 and 1900 <= hi <= 2100:
+        if num.yearish:
             year = num.year_mark or not explicit
-        elif num.month or (_is_day(num) and _MONTH_BEFORE_R.match(rlow, len(low) - num.s)):
+        elif num.month or (num.day and _MONTH_BEFORE_R.match(rlow, len(low) - num.s)):
             year = True
         elif num.strict:
             return None  # "он сказал", "сад"
     if num.bare_q and not explicit and num.unit is None:
         return None  # "тысячи компаний" are thousands of them
-    return Amount(_tidy(num.value), _tidy(num.high), num.unit, qual, prefix, start, num.end,
-                  num.s, num.pct, year, num.mult, text[start:num.end])
+    value, high = num.value, num.high
+    if num.frac:
+        value, high = _tidy(value), _tidy(high)
+    return Amount(value, high, num.unit, qual, prefix, start, num.end, num.s, num.pct, year,
+                  num.mult, text[start:num.end])
 
 
 def _find(text: str) -> list[Amount]:
@@ -566,8 +658,11 @@ def _find(text: str) -> list[Amount]:
         floor = num.end
     merged: list[_Num] = []
     for b in nums:
-        if not (merged and _try_range(merged[-1], b, low)):
-            merged.append(b)
+        if merged and _try_range(merged[-1], b, low):
+            continue
+        if merged:
+            _share_unit(merged[-1], b, low)
+        merged.append(b)
     out: list[Amount] = []
     floor = 0
     for num in merged:
