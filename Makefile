@@ -48,10 +48,11 @@ score: .venv/.installed
 
 # Golden files change only here; read the diff before committing.
 golden: .venv/.installed
-	$(PY) -m etl extract $(RAW) > tests/golden/seeds.jsonl; true
+	$(PY) -m tests.golden_facts
 	git diff --stat tests/golden/
 
-bench: .venv/.installed-dev
+bench: .venv/.installed-dev requirements-bench.txt
+	$(PY) -m pip install --quiet -r requirements-bench.txt
 	$(PY) -m bench.run
 
 clean:
