@@ -97,7 +97,7 @@ def cmd_build(a: argparse.Namespace) -> int:
                         f.source = res.source
                     yield res
 
-        counts = write_database(db, good(), rejected)
+        counts = write_database(db, good(), rejected, paths.corrections_path())
     print(f"dyad: built {db} in {time.perf_counter() - t0:.1f} s: {counts['documents']} documents, "
           f"{counts['facts']} facts, {counts['signed_documents']} signed documents, "
           f"{len(rejected)} rejected files", file=sys.stderr)

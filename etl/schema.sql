@@ -38,7 +38,15 @@ CREATE TABLE facts (
     start           INTEGER NOT NULL,
     "end"           INTEGER NOT NULL,
     confidence      DOUBLE NOT NULL,
-    block           VARCHAR NOT NULL       -- article | related: where on the page it stood
+    block           VARCHAR NOT NULL,      -- article | title | related: where on the page it stood
+    status          VARCHAR NOT NULL,      -- extracted | confirmed | corrected | rejected (etl/corrections.py)
+    reviewed_by     VARCHAR,
+    reviewed_at     VARCHAR,
+    review_note     VARCHAR
+);
+
+CREATE TABLE orphaned_corrections (
+    fact_id  VARCHAR NOT NULL              -- a correction whose fact is no longer extracted; kept in the CSV
 );
 
 CREATE TABLE evidence (

@@ -22,6 +22,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from etl import corrections
 from etl.model import Extraction
 from etl.paths import SCHEMA_SQL
 
@@ -85,10 +86,14 @@ def _frames(extractions: Iterable[Extraction]) -> dict[str, pd.DataFrame]:
 
 
 def write_database(
-    db: Path, extractions: Iterable[Extraction], rejected: list[tuple[str, str]]
+    db: Path, extractions: Iterable[Extraction], rejected: list[tuple[str, str]],
+    corrections_file: Path | None = None,
 ) -> dict[str, int]:
     """Build a complete database at a temporary path and swap it in; returns row counts."""
     frames = _frames(extractions)
+    frames["facts"], orphans = corrections.apply(
+        frames["facts"], corrections.read(corrections_file) if corrections_file else [])
+    frames["orphaned_corrections"] = pd.DataFrame({"fact_id": orphans})
     tmp = db.with_name(f".{db.name}.building-{os.getpid()}")
     tmp.unlink(missing_ok=True)
     con = duckdb.connect(str(tmp))
