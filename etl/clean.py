@@ -15,9 +15,10 @@ import hashlib
 import re
 import unicodedata
 
-_SPACES = re.compile(r"[ \t\f\v\u2000-\u200a\u3000]+")  # keeps U+00A0/U+202F: number separators
+_SPACES = re.compile(r"[ \t\f\v\u2000-\u200a\u3000]+")  # not U+00A0/U+202F: "1 200"
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _MANY_BLANKS = re.compile(r"\n{3,}")
+_LONE_NBSP = re.compile(r"(?<!\d)[\u00a0\u202f]|[\u00a0\u202f](?!\d)")  # kept only in "1 200"
 _TERMINAL = tuple(".!?…:;»\"”)۔؟")
 _BULLET = re.compile(r"^\s*(?:[•\-–—*·▪►]|\d{1,2}[.)])\s")
 
@@ -59,7 +60,7 @@ def _joins(prev: str, nxt: str, wrapped: bool) -> str | None:
 def clean_text(raw: str) -> str:
     """Normalise a page's text; see the module docstring for why each rule exists."""
     text = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n"))
-    text = _ZERO_WIDTH.sub("", text)
+    text = _LONE_NBSP.sub(" ", _ZERO_WIDTH.sub("", text))
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     wrapped = _is_wrapped(lines)
     out: list[str] = []

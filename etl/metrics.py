@@ -25,6 +25,7 @@ from decimal import Decimal
 from functools import cache
 
 from etl.dates import find_time_expressions
+from etl.matcher import Matcher
 from etl.model import METRIC_UNITS
 from etl.numbers import Amount
 from etl.vocab import load_table
@@ -59,56 +60,30 @@ class Figure:
     anaphora: bool = False
 
 
-def _compile(rows: list[tuple[str, str]]) -> tuple[re.Pattern[str], list[str]]:
-    """One alternation per table; group i carries label i (longest rows first win ties)."""
-    labels, parts = [], []
-    for i, (label, pattern) in enumerate(rows):
-        labels.append(label)
-        parts.append(f"(?P<g{i}>{pattern})")
-    return re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")", re.I), labels
-
-
 @cache
-def _metric_table() -> tuple[re.Pattern[str], list[str], list[int], list[float]]:
-    rows = load_table("metric_terms")
-    rx, labels = _compile([(r["metric"], r["pattern"]) for r in rows])
-    factors = [int(r["factor"] or 1) for r in rows]
-    return rx, labels, factors, [float(r["weight"] or 1) for r in rows]
+def _table(name: str, label: str) -> tuple[Matcher, list[str], list[int], list[float]]:
+    """A vocabulary table as a matcher; row order is priority order (first row wins a tie)."""
+    rows = load_table(name)
+    return (Matcher([r["pattern"] for r in rows]), [r[label] for r in rows],
+            [int(r.get("factor") or 1) for r in rows], [float(r.get("weight") or 1) for r in rows])
 
 
-@cache
-def _kind_table() -> tuple[re.Pattern[str], list[str]]:
-    return _compile([(r["kind"], r["pattern"]) for r in load_table("kind_cues")])
-
-
-@cache
-def _cue_table() -> tuple[re.Pattern[str], list[str]]:
-    return _compile([(r["cue"], r["pattern"]) for r in load_table("context_cues")])
-
-
-def _scan(rx: re.Pattern[str], labels: list[str], text: str) -> list[Term]:
-    out = []
-    for m in rx.finditer(text):
-        idx = int(m.lastgroup[1:]) if m.lastgroup else 0
-        out.append(Term(labels[idx], m.start(), m.end()))
-    return out
+def _terms(name: str, label: str, text: str) -> list[Term]:
+    matcher, labels, factors, weights = _table(name, label)
+    return [Term(labels[h.row], h.start, h.end, factors[h.row], weights[h.row])
+            for h in matcher.finditer(text)]
 
 
 def metric_terms(text: str) -> list[Term]:
-    rx, labels, factors, weights = _metric_table()
-    out = []
-    for m in rx.finditer(text):
-        i = int(m.lastgroup[1:]) if m.lastgroup else 0
-        out.append(Term(labels[i], m.start(), m.end(), factors[i], weights[i]))
-    return out
+    return _terms("metric_terms", "metric", text)
 
 
 def kind_cues(text: str) -> list[Term]:
-    return _scan(*_kind_table(), text)
+    return _terms("kind_cues", "kind", text)
 
 
 def context_cues(text: str) -> list[Term]:
-    return _scan(*_cue_table(), text)
+    return _terms("context_cues", "cue", text)
 
 
 _CLAUSE_BREAK = re.compile(r"[,;(]|\s[—–-]\s")
@@ -284,14 +259,13 @@ def find_figures(
 
 
 @cache
-def _count_noun_rx() -> re.Pattern[str]:
-    pats = [r["pattern"] for r in load_table("doc_types") if r["count"] == "yes"]
-    return re.compile(r"(?<![\w])(?:" + "|".join(pats) + ")", re.I)
+def _count_nouns_matcher() -> Matcher:
+    return Matcher([r["pattern"] for r in load_table("doc_types") if r["count"] == "yes"])
 
 
 def _count_nouns(text: str) -> list[Term]:
     """In a sentence about signing, "22 документа" / "20 agreements" count documents."""
-    return [Term("documents_signed", m.start(), m.end()) for m in _count_noun_rx().finditer(text)]
+    return [Term("documents_signed", h.start, h.end) for h in _count_nouns_matcher().finditer(text)]
 
 
 def money_metric_of(text: str) -> str | None:

@@ -1,0 +1,164 @@
+"""A vocabulary table compiled into a fast matcher: literal prefilter, then one regex.
+
+One alternation of ~100 patterns tried at every position of every sentence
+was the ETL's largest cost. Nearly every pattern contains a literal it cannot
+match without ("товарооборот", " в неделю", "export"), so a sentence is first
+checked for those literals (C-speed substring search on its lower-cased
+text) and only the rows that can match are compiled into the alternation
+(cached per combination). Rows with no usable literal are always tried.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+_META = set(".^$*+?{}[]\\|()")
+_QUANT = set("*?{")
+
+
+def _split_top(pattern: str) -> list[str]:
+    """The pattern's top-level alternatives (a '|' outside any group or class)."""
+    parts, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    parts.append(pattern[start:])
+    return parts
+
+
+def _required_literal(alternative: str) -> str | None:
+    """The longest literal run outside groups that every match must contain, lower-cased."""
+    runs, cur, depth, i, in_class = [], "", 0, 0, False
+    while i < len(alternative):
+        ch = alternative[i]
+        nxt = alternative[i + 1] if i + 1 < len(alternative) else ""
+        if ch == "\\":
+            runs.append(cur)
+            cur = ""
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            runs.append(cur)
+            cur = ""
+        elif ch == "{":  # a counted quantifier: "{0,3}" is no literal
+            runs.append(cur)
+            cur = ""
+            i = alternative.find("}", i) if "}" in alternative[i:] else len(alternative)
+        elif ch == "(":
+            depth += 1
+            runs.append(cur)
+            cur = ""
+        elif ch == ")":
+            depth -= 1
+        elif depth == 0 and ch not in _META:
+            if nxt in _QUANT:  # "x?" or "x*": the char is optional
+                runs.append(cur)
+                cur = ""
+            else:
+                cur += ch
+        elif depth == 0:
+            runs.append(cur)
+            cur = ""
+        i += 1
+    runs.append(cur)
+    best = max(runs, key=len).lower()
+    return best if len(best.strip()) >= 2 else None
+
+
+def _leading_group(alternative: str) -> str | None:
+    """The body of a non-optional group the alternative starts with: "(?:проект|соглашени)\\w*"."""
+    if not alternative.startswith("(?:"):
+        return None
+    depth, i = 0, 0
+    while i < len(alternative):
+        ch = alternative[i]
+        if ch == "\\":
+            i += 2
+            continue
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth == 0:
+            after = alternative[i + 1:i + 2]
+            return None if after in ("?", "*", "{") else alternative[3:i]
+        i += 1
+    return None
+
+
+def required_literals(pattern: str) -> tuple[str, ...] | None:
+    """Literals one of which every match of the pattern contains; None when there are none."""
+    keys: list[str] = []
+    for alt in _split_top(pattern):
+        key = _required_literal(alt)
+        if key is not None:
+            keys.append(key)
+            continue
+        inner = _leading_group(alt)
+        sub = required_literals(inner) if inner else None
+        if sub is None:
+            return None
+        keys.extend(sub)
+    return tuple(keys)
+
+
+@dataclass(frozen=True)
+class Hit:
+    row: int
+    start: int
+    end: int
+
+
+class Matcher:
+    """Finds where any row's pattern matches; `rows` are (label, pattern) in priority order."""
+
+    def __init__(self, patterns: list[str], flags: int = re.I) -> None:
+        self.patterns = patterns
+        self.flags = flags
+        self.keys: list[tuple[str, ...] | None] = []
+        for p in patterns:
+            self.keys.append(required_literals(p))
+        self.always = tuple(i for i, k in enumerate(self.keys) if k is None)
+        literals = sorted({k for ks in self.keys if ks for k in ks}, key=len, reverse=True)
+        # one scan finds every literal; a found literal also stands for those inside it
+        self.rows_of: dict[str, set[int]] = {}
+        for lit in literals:
+            self.rows_of[lit] = {i for i, ks in enumerate(self.keys)
+                                 if ks and any(k in lit for k in ks)}
+        self._literals = re.compile("|".join(map(re.escape, literals))) if literals else None
+        self._compile = lru_cache(maxsize=4096)(self._build)
+
+    def _build(self, rows: tuple[int, ...]) -> re.Pattern[str]:
+        parts = [f"(?P<g{i}>{self.patterns[i]})" for i in rows]
+        return re.compile(r"(?<![\w])(?:" + "|".join(parts) + ")", self.flags)
+
+    def candidates(self, text: str) -> tuple[int, ...]:
+        if self._literals is None:
+            return self.always
+        rows = set(self.always)
+        for lit in set(self._literals.findall(text.lower())):
+            rows |= self.rows_of[lit]
+        return tuple(sorted(rows))
+
+    def finditer(self, text: str) -> list[Hit]:
+        rows = self.candidates(text)
+        if not rows:
+            return []
+        return [Hit(int(m.lastgroup[1:]) if m.lastgroup else rows[0], m.start(), m.end())
+                for m in self._compile(rows).finditer(text)]
