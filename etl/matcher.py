@@ -141,7 +141,10 @@ class Matcher:
         for lit in literals:
             self.rows_of[lit] = {i for i, ks in enumerate(self.keys)
                                  if ks and any(k in lit for k in ks)}
-        self._literals = re.compile("|".join(map(re.escape, literals))) if literals else None
+        # a lookahead finds literals that overlap (" weekly" and "weekly "); at one position the
+        # longest wins, and rows_of makes it stand for the shorter ones inside it
+        self._literals = (re.compile("(?=(" + "|".join(map(re.escape, literals)) + "))")
+                          if literals else None)
         self._compile = lru_cache(maxsize=4096)(self._build)
 
     def _build(self, rows: tuple[int, ...]) -> re.Pattern[str]:

@@ -37,3 +37,9 @@ def test_same_hits_as_a_plain_alternation(table):
     for s in SENTENCES:
         want = [(int(m.lastgroup[1:]), m.start(), m.end()) for m in plain.finditer(s)]
         assert [(h.row, h.start, h.end) for h in matcher.finditer(s)] == want, s
+
+
+def test_overlapping_literals_are_all_found():
+    m = Matcher([r"flights? weekly", r"weekly (?:\w+ ){0,2}flights?"])
+    text = "30 weekly flights and 2 flights weekly"
+    assert [(h.row, h.start) for h in m.finditer(text)] == [(1, 3), (0, 24)]
