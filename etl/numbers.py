@@ -6,14 +6,17 @@ percentage, a year/date or a multiplier (callers ignore those three). The words 
 etl/vocab/{number_words,scales,currencies,qualifiers,number_markers}.csv.
 
 How it reads, top-down:
-1. one compiled regex finds number atoms — digits, number words, scale words — on a
-   lowercased copy of the text of the same length, so spans point into the caller's text;
-2. `_fold` turns each run of adjacent atoms into values ("1 миллиард 86 миллионов",
-   "two hundred and five", "полтора миллиарда", "6,5 тысячи");
-3. anchored regexes read what follows a value (долларов, %, раза, года, ноября, дан ортиқ)
-   and, on the reversed text, what precedes it ($, свыше, почти в, превысил отметку в);
-4. neighbouring values become ranges ("4–6 млрд", "от 4 до 6 млрд");
-5. qualifiers, years and dates are settled and `Amount`s built.
+1. `_atoms`: two compiled scans find digits and number/scale words on a lowercased copy of
+   the text of the same length, so every span points into the caller's text;
+2. `_numbers` / `_fold_one` turn each run of adjacent atoms into one value ("1 миллиард 86
+   миллионов", "two hundred and five", "полтора миллиарда", "6,5 тысячи");
+3. `_read_after` / `_read_before`: anchored regexes read what follows a value (долларов, %,
+   раза, года, ноября, дан ортиқ) and, on the reversed text, what precedes it ($, свыше,
+   почти в, превысил отметку в);
+4. `_try_range`: neighbouring values become ranges ("4–6 млрд", "от 4 до 6 млрд");
+5. `_finish`: qualifiers, years and dates are settled and `Amount`s built.
+Word lists are tries compiled once at import. A 5 KB news page (some 35 numbers) costs
+under a millisecond, most of it Python work per number found rather than the scans.
 """
 from __future__ import annotations
 
@@ -21,8 +24,9 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, localcontext
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal
 from functools import lru_cache
+from typing import Any
 
 from etl.vocab import load_table
 
@@ -38,7 +42,7 @@ class Amount:
     prefix: str                 # qualifier/preposition words before the number, lowercased
     start: int                  # span of the whole expression, qualifier words included
     end: int
-    num_start: int              # where the number itself (or its currency sign) starts
+    num_start: int              # where the number itself starts (after "$", "свыше")
     is_percent: bool
     is_year: bool               # a year, a date or a day of the month: not an amount
     is_multiplier: bool         # "в 2 раза", "втрое", "100-fold"
@@ -50,7 +54,10 @@ class Amount:
 _WS = r"\s"  # hard-wrapped pages break lines inside phrases: "increased by 34\npercent"
 _FOLD = (("ё", "е"), ("’", "'"), ("‘", "'"), ("ʻ", "'"), ("ʼ", "'"), ("`", "'"), ("´", "'"))
 _ZERO, _ONE, _HALF = Decimal(0), Decimal(1), Decimal("0.5")
-_CTX = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)  # exact: we only add and multiply
+# Arithmetic goes through this context, so that no number is ever rounded (only adding and
+# multiplying happens here) and the caller's decimal context is left alone.
+_CTX = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
+_add, _mul = _CTX.add, _CTX.multiply
 
 
 def _lower(text: str) -> str:
@@ -137,7 +144,8 @@ def _index(rows: Iterable[dict], make) -> tuple[dict, dict]:
     return exact, prefix
 
 
-def _lookup(token: str, exact: dict, prefix: dict):
+def _lookup(token: str, exact: dict, prefix: dict) -> Any:
+    """The row of a matched word: its exact form, else its longest listed prefix."""
     token = " ".join(token.split())
     hit = exact.get(token)
     if hit is None:
@@ -154,16 +162,22 @@ _CURRENCIES = load_table("currencies")
 _QUALIFIERS = load_table("qualifiers")
 _MARKERS = load_table("number_markers")
 
-_W_EXACT, _W_PREFIX = _index(
-    [*_NUMBER_WORDS, *(r for r in _SCALES if r["match"] != "tight")],
-    lambda r: _Word(Decimal(r["value"]), r["kind"], r["strict"] == "1") if "kind" in r else
-    _Word(Decimal(int(r["multiplier"])), "scale", False, r["bare"], r["lang"] == "en",
-          r["match"] == "abbr"))
-_S_EXACT, _S_PREFIX = _index(_SCALES, lambda r: _Word(
-    Decimal(int(r["multiplier"])), "scale", False, "", r["lang"] == "en", r["match"] == "abbr"))
-_CUR = {_norm(r["form"]): r for r in _CURRENCIES}
+
+def _scale(r: dict) -> _Word:
+    return _Word(Decimal(int(r["multiplier"])), "scale", False, r["bare"], r["lang"] == "en",
+                 r["match"] == "abbr")
+
+
+def _number_word(r: dict) -> _Word:
+    return _Word(Decimal(r["value"]), r["kind"], r["strict"] == "1")
+
+
+_W_EXACT, _W_PREFIX = _index(_NUMBER_WORDS, _number_word)
+for _d, _s in zip((_W_EXACT, _W_PREFIX), _index(
+        (r for r in _SCALES if r["match"] != "tight"), _scale), strict=True):
+    _d.update({k: v for k, v in _s.items() if k not in _d})
+_S_EXACT, _S_PREFIX = _index(_SCALES, _scale)
 _CUR_EXACT, _CUR_PREFIX = _index(_CURRENCIES, lambda r: r)
-_MARK_EXACT, _MARK_PREFIX = _index(_MARKERS, lambda r: r)
 _QUAL = {_norm(r["form"]): r for r in _QUALIFIERS}
 
 
@@ -178,6 +192,8 @@ def _marks(kind: str) -> str:
 # ---------------------------------------------------------------- compiled patterns
 
 _GSEP = "[ \u00a0\u202f\u2009\u2007]"
+_GSEP_CHARS = frozenset(" \u00a0\u202f\u2009\u2007")
+_NUM_INNER = frozenset(".,:/-٫")  # after a digit run, these may continue the number
 _DIGITS = (rf"(?P<sp>\d{{1,3}}(?:{_GSEP}\d{{3}}(?!\d))+(?:[.,]\d+)?)"
            r"|(?P<cm>\d{1,3}(?:,\d{3}(?!\d))+(?:\.\d+)?)"
            r"|(?P<dt>\d{1,3}(?:\.\d{3}(?!\d)){2,}(?:,\d+)?|\d{1,3}\.\d{3},\d+)"
@@ -220,7 +236,6 @@ _AFTER_BODY = (
     rf"|(?P<tok>{_trie(_entries(_AFTER_ROWS))}){_US_AFTER})")
 _AFTER_Q = (rf"(?:{_WS}*-?{_WS}*(?:{_marks('suffix')}{_WS}*)?"
             rf"(?P<q>{_trie(_entries(_rows(_QUALIFIERS, position='after')))}))?")
-# what follows a number: one marker or currency, then a qualifier ("доллардан астам")
 _AFTER = re.compile(rf"(?:{_WS}*-?{_WS}*{_AFTER_BODY})?{_AFTER_Q}")
 _AFTER_DOT = re.compile(rf"(?:\.{_WS}*{_AFTER_BODY})?{_AFTER_Q}")  # "млрд. долл."
 _AFTER_Q_ONLY = re.compile(_AFTER_Q)
@@ -244,6 +259,9 @@ _UZBEK = re.compile(r"[ўқғҳ]|\b(?:o'|g')")
 
 # ---------------------------------------------------------------- atoms and the fold
 
+_NO_WORD = _Word(_ZERO, "")
+
+
 class _Atom:
     """A digit group, a number word or a scale word. Class attributes are the defaults."""
 
@@ -251,7 +269,7 @@ class _Atom:
     sep = ""
     looks = ""  # plain digits that look like a year ('Y', 1900-2100) or a day ('D', 1-31)
     frac = False  # has a decimal part
-    w: _Word | None = None
+    w: _Word = _NO_WORD  # the vocabulary row of a word atom
     article: Decimal | None = None  # "a billion" → 1, "half a billion" → 0.5
 
     def __init__(self, s: int, e: int, kind: str, value: Decimal) -> None:
@@ -314,10 +332,10 @@ def _atoms(low: str) -> list[_Atom]:
         token, article = m.group()[1:], None
         w = _W_EXACT.get(token)
         if w is None:
-            words = token.split()
-            if len(words) > 1:  # "a billion", "half a billion"
-                k = 2 if words[0] == "half" else 1
-                article, token = _ARTICLES.get(" ".join(words[:k])), " ".join(words[k:])
+            parts = token.split()
+            if len(parts) > 1:  # "a billion", "half a billion"
+                k = 2 if parts[0] == "half" else 1
+                article, token = _ARTICLES.get(" ".join(parts[:k])), " ".join(parts[k:])
             w = _lookup(token, _W_EXACT, _W_PREFIX)
         if w is not None:
             a = _Atom(m.start(), m.end() - 1, w.kind, w.value)
@@ -329,23 +347,30 @@ def _atoms(low: str) -> list[_Atom]:
         s = m.start()
         if s < last or (s and (low[s - 1].isalnum() or low[s - 1] == "_")):
             continue  # inside the previous number ("1 200"), or glued: A320, G20
-        m = _NUMTOK.match(low, s)
-        kind, e = m.lastgroup, m.end()
+        e = m.end()
+        nxt = low[e:e + 1]
+        if nxt not in _NUM_INNER and not (nxt in _GSEP_CHARS and low[e + 1:e + 2].isdigit()):
+            kind, raw = "pl", m.group()  # a plain integer, the common case
+        else:
+            t = _NUMTOK.match(low, s)
+            if t is None or t.lastgroup is None:
+                continue
+            kind, raw, e = t.lastgroup, t.group(), t.end()
         last = e
         if kind == "date":
-            parts = re.split(r"[./-]", m.group())
+            parts = re.split(r"[./-]", raw)
             y = parts[0] if len(parts[0]) == 4 else parts[-1]
             out.append(_Atom(s, e, "date", _decimal(y if len(y) == 4 else "20" + y)))
         elif kind != "time":
             if s >= 2 and low[s - 1] == "-" and low[s - 2].isalpha():
                 continue  # COVID-19, Су-35
-            a = _digit_atom(kind, m.group(), s, e)
+            a = _digit_atom(kind, raw, s, e)
             if e < n and low[e].isalpha():
-                t = _TIGHT_SCALE.match(low, e)
-                if t:
+                tight = _TIGHT_SCALE.match(low, e)
+                if tight:
                     out.append(a)
-                    w = _lookup(t.group(), _S_EXACT, _S_PREFIX)
-                    b = _Atom(e, t.end(), "scale", w.value)
+                    w = _lookup(tight.group(), _S_EXACT, _S_PREFIX)
+                    b = _Atom(e, tight.end(), "scale", w.value)
                     b.w = w
                     out.append(b)
                     continue
@@ -392,7 +417,7 @@ def _fold_one(run: list[_Atom], i: int) -> tuple[_Num | None, int]:
             if cur is None and (last is None or a.value < last):
                 cur = a.value
             elif cur is not None and dig is None and a.value < place:
-                cur += a.value
+                cur = _add(cur, a.value)
             else:
                 break
             place, strict = _place(a), strict and a.w.strict
@@ -401,7 +426,7 @@ def _fold_one(run: list[_Atom], i: int) -> tuple[_Num | None, int]:
                 cur = a.article  # "a hundred"
             if cur is None or cur >= a.value:
                 break
-            cur, place, dig = cur * a.value, a.value if a.value == 100 else _ONE, None
+            cur, place, dig = _mul(cur, a.value), a.value if a.value == 100 else _ONE, None
             strict = strict and a.w.strict
         elif k == "scale":
             if last is not None and a.value >= last:
@@ -412,13 +437,13 @@ def _fold_one(run: list[_Atom], i: int) -> tuple[_Num | None, int]:
                 cur, bare_q = a.article or _ONE, a.article is None and a.w.bare == "q"
             if dig is not None and dig.alt is not None and not (a.w.eng and dig.sep == ","):
                 cur = dig.alt  # "1,532 миллиарда", "1.5 billion"; but "1,500 million"
-            total += cur * a.value
+            total = _add(total, _mul(cur, a.value))
             cur, place, last, top, dig, strict = None, a.value, a.value, top or a.value, None, False
         elif k == "half":
             if cur is not None:
-                cur, place = cur + _HALF, _ZERO
+                cur, place = _add(cur, _HALF), _ZERO
             elif last is not None and run[j - 1].kind == "scale":
-                total, place = total + last * _HALF, _ZERO
+                total, place = _add(total, _mul(last, _HALF)), _ZERO
             else:
                 break
         else:
@@ -427,7 +452,7 @@ def _fold_one(run: list[_Atom], i: int) -> tuple[_Num | None, int]:
         abbr = k == "scale" and a.w.abbr
     if used == 0:
         return None, max(j, i + 1)
-    value = total + (cur or _ZERO)
+    value = _add(total, cur) if cur is not None else total
     num = _Num(a0.s, end, value)
     num.top, num.strict, num.bare_q, num.abbr = top, strict, bare_q, abbr
     num.frac = any(a.frac for a in run[i:j])
@@ -466,18 +491,72 @@ def _numbers(low: str) -> list[_Num]:
             continue
         run, k = atoms[i:j], 0
         while k < len(run):
-            num, k = _fold_one(run, k)
-            if num is not None:
-                nums.append(num)
+            folded, k = _fold_one(run, k)
+            if folded is not None:
+                nums.append(folded)
         i = j
     return nums
 
 
 # ---------------------------------------------------------------- what stands around a number
 
-def _lookup_row(token: str, exact: dict, prefix: dict) -> dict:
-    token = " ".join(token.split())
-    return exact.get(token) or exact.get(token.rstrip(".")) or _lookup(token, exact, prefix)
+def _lookup_row(token: str, exact: dict, prefix: dict) -> Any:
+    row = exact.get(token)
+    if row is None:
+        token = " ".join(token.split())
+        row = exact.get(token) or exact.get(token.rstrip(".")) or _lookup(token, exact, prefix)
+    return row
+
+
+@lru_cache(maxsize=8192)
+def _after_row(token: str) -> Any:
+    """The row of a word after a number (года, долларов, процентов): cached, they repeat."""
+    return _lookup_row(token, _TOK_EXACT, _TOK_PREFIX)
+
+
+def _edges(forms: Iterable[str], first: bool) -> tuple[set, set, set]:
+    """What the word at one edge of some form can look like, for a cheap test before a
+    regex: its symbol, its one-letter word, or its first (last) two letters."""
+    sym: set[str] = set()
+    letter: set[str] = set()
+    two: set[str] = set()
+    for f in forms:
+        edge = f.split()[0 if first else -1]
+        if len(edge) > 1:
+            two.add(edge[:2] if first else edge[-2:])
+        else:
+            (letter if edge.isalnum() else sym).add(edge)
+    return sym, letter, two
+
+
+_AFTER_SYM, _AFTER_LETTER, _AFTER_TWO = _edges([f for f, _ in _entries(
+    [*_AFTER_ROWS, *_rows(_CURRENCIES, kind="modifier"), *_rows(_QUALIFIERS, position="after"),
+     *_rows(_MARKERS, kind="suffix")])], first=True)
+_BEFORE_SYM, _BEFORE_LETTER, _BEFORE_TWO = _edges([f for f, _ in _entries(
+    [*(r for r in _CURRENCIES if r["kind"] == "currency" and r["position"] != "after"),
+     *_rows(_QUALIFIERS, position="before")], reverse=True)], first=False)
+
+
+def _nothing_after(low: str, e: int) -> bool:
+    """True when no marker, currency or qualifier can start after position e."""
+    n = len(low)
+    while e < n and low[e].isspace():
+        e += 1
+    c = low[e:e + 1]
+    return not (c == "-" or c == "." or c in _AFTER_SYM or low[e:e + 2] in _AFTER_TWO
+                or (c in _AFTER_LETTER and not low[e + 1:e + 2].isalnum()))
+
+
+def _nothing_before(low: str, s: int) -> bool:
+    """True when no currency sign or qualifier phrase can end before position s."""
+    s -= 1
+    while s >= 0 and low[s].isspace():
+        s -= 1
+    if s < 0:
+        return True
+    c = low[s]
+    return not (c in _BEFORE_SYM or (s and low[s - 1:s + 1] in _BEFORE_TWO)
+                or (c in _BEFORE_LETTER and (s == 0 or not low[s - 1].isalnum())))
 
 
 def _read_after(num: _Num, low: str) -> None:
@@ -485,12 +564,17 @@ def _read_after(num: _Num, low: str) -> None:
     e = num.e
     if num.mult and _FREQ.match(low, e):
         num.mult = False  # "twice a week" is a count
+    if _nothing_after(low, e):
+        return
     m = (_AFTER_DOT if num.abbr and low.startswith(".", e) else _AFTER).match(low, e)
-    kind = row = None
+    if m is None:  # never: every part of the pattern is optional
+        return
+    kind: str | None = None
+    row: Any = None
     if m.start("cur") >= 0:
-        kind, row = "currency", _lookup_row(m.group("cur"), _TOK_EXACT, _TOK_PREFIX)
+        kind, row = "currency", _after_row(m.group("cur"))
     elif m.start("tok") >= 0:
-        row = _lookup_row(m.group("tok"), _TOK_EXACT, _TOK_PREFIX)
+        row = _after_row(m.group("tok"))
         kind = row["kind"]
     taken = True
     if kind == "percent":
@@ -520,14 +604,19 @@ def _read_after(num: _Num, low: str) -> None:
             if body_end != m.end("body"):  # "США" belongs to a currency only
                 m = _AFTER_Q_ONLY.match(low, body_end)
             e = body_end
-    if m.start("q") >= 0:
+    if m is not None and m.start("q") >= 0:
         num.q_after, e = _QUAL[_norm(m.group("q"))]["qualifier"], m.end("q")
     num.end = e
 
 
-def _read_before(num: _Num, rlow: str, n: int, floor: int) -> None:
+def _read_before(num: _Num, low: str, rlow: str, floor: int) -> None:
     """Currency sign and qualifier phrases before the number, none reaching below floor."""
+    if _nothing_before(low, num.s):
+        return
+    n = len(low)
     m = _BEFORE_R.match(rlow, n - num.s)
+    if m is None:  # never: every part of the pattern is optional
+        return
     if m.start("c") >= 0:
         if n - m.end("c") < floor:
             return
@@ -558,7 +647,7 @@ def _try_range(a: _Num, b: _Num, low: str) -> bool:
     if a.top is None and b.top is not None:
         if a.value >= 1000 or a.yearish:
             return False
-        low_value = a.value * b.top  # the scale of "6 млрд" applies to "4"
+        low_value = _mul(a.value, b.top)  # the scale of "6 млрд" applies to "4"
     if not low_value < b.value:
         return False
     a.value, a.high, a.e, a.end = low_value, b.value, b.e, b.end
@@ -581,7 +670,7 @@ def _share_unit(a: _Num, b: _Num, low: str) -> None:
         if w and w.group(1) in ("до", "to"):
             a.unit, a.pct = b.unit, b.pct
             if a.top is None and b.top is not None and a.value < 1000 and not a.yearish:
-                a.value, a.top = a.value * b.top, b.top  # "from 1 to 2 billion"
+                a.value, a.top = _mul(a.value, b.top), b.top  # "from 1 to 2 billion"
 
 
 def _resolve_do(num: _Num, start: int, low: str, prev: Amount | None) -> str:
@@ -599,18 +688,26 @@ def _resolve_do(num: _Num, start: int, low: str, prev: Amount | None) -> str:
     return "eq" if found else "lte"
 
 
-def _tidy(v: Decimal | None) -> Decimal | None:
+def _tidy(v: Decimal) -> Decimal:
     """Exact, without exponent noise: Decimal('1532000000'), Decimal('301.9')."""
-    if v is None:
-        return None
     try:
-        return v.quantize(_ONE) if v == v.to_integral_value() else v.normalize()
+        return v.quantize(_ONE, context=_CTX) if v == v.to_integral_value() \
+            else v.normalize(context=_CTX)
     except ArithmeticError:
         return v
 
 
+def _english_before(low: str, s: int) -> bool:
+    """Cheap test before looking for "August" in "August 20": a Latin letter or a dot."""
+    s -= 1
+    while s >= 0 and low[s].isspace():
+        s -= 1
+    return s >= 0 and (low[s] == "." or "a" <= low[s] <= "z")
+
+
 def _finish(num: _Num, text: str, low: str, rlow: str, prev: Amount | None,
             floor: int) -> Amount | None:
+    """The Amount for num, or None when it is not a number after all ("он", "тысячи")."""
     start, qual, prefix = num.cur_s, "eq", ""
     if num.chain:
         chain = [c for c in num.chain if c[0] >= floor]
@@ -634,7 +731,8 @@ def _finish(num: _Num, text: str, low: str, rlow: str, prev: Amount | None,
     if num.unit is None and not num.pct and not num.mult and num.top is None and not year:
         if num.yearish:
             year = num.year_mark or not explicit
-        elif num.month or (num.day and _MONTH_BEFORE_R.match(rlow, len(low) - num.s)):
+        elif num.month or (num.day and _english_before(low, num.s)
+                           and _MONTH_BEFORE_R.match(rlow, len(low) - num.s)):
             year = True
         elif num.strict:
             return None  # "он сказал", "сад"
@@ -642,18 +740,19 @@ def _finish(num: _Num, text: str, low: str, rlow: str, prev: Amount | None,
         return None  # "тысячи компаний" are thousands of them
     value, high = num.value, num.high
     if num.frac:
-        value, high = _tidy(value), _tidy(high)
+        value, high = _tidy(value), None if high is None else _tidy(high)
     return Amount(value, high, num.unit, qual, prefix, start, num.end, num.s, num.pct, year,
                   num.mult, text[start:num.end])
 
 
 def _find(text: str) -> list[Amount]:
+    """Atoms → values → their surroundings → ranges → Amounts, left to right."""
     low = _lower(text)
-    n, rlow = len(low), low[::-1]
+    rlow = low[::-1]
     nums = _numbers(low)
     floor = 0
     for num in nums:
-        _read_before(num, rlow, n, floor)
+        _read_before(num, low, rlow, floor)
         _read_after(num, low)
         floor = num.end
     merged: list[_Num] = []
@@ -685,8 +784,7 @@ def find_amounts(text: str) -> list[Amount]:
     if not isinstance(text, str) or not text:
         return []
     try:
-        with localcontext(_CTX):
-            return _find(text)
+        return _find(text)
     except (ArithmeticError, ValueError, KeyError, TypeError, IndexError):
         return []
 
@@ -702,12 +800,11 @@ def parse_number(s: str) -> Decimal | None:
     if not t:
         return None
     try:
-        with localcontext(_CTX):
-            nums = _numbers(_lower(t))
-            if len(nums) != 1 or nums[0].s != 0 or nums[0].e != len(t) or nums[0].date:
-                return None
-            v = _tidy(nums[0].value)
-            return -v if neg else v
+        nums = _numbers(_lower(t))
+        if len(nums) != 1 or nums[0].s != 0 or nums[0].e != len(t) or nums[0].date:
+            return None
+        v = _tidy(nums[0].value)
+        return _CTX.minus(v) if neg else v
     except (ArithmeticError, ValueError, KeyError, TypeError, IndexError):
         return None
 

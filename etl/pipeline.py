@@ -15,7 +15,7 @@ from etl.countries import Mention, find_countries
 from etl.dates import find_datelines, pick_document_date
 from etl.documents import signed_documents, signing_context
 from etl.ingest import RawDocument
-from etl.metrics import Figure, find_figures, money_metric_of
+from etl.metrics import Figure, find_figures, money_metric_of, worth_reading
 from etl.model import METRIC_UNITS, Extraction, Fact, SignedDocument
 from etl.numbers import find_amounts
 from etl.pairs import BlockCountries, block_countries, sentence_pair
@@ -68,7 +68,7 @@ def _figures_of_block(
 ) -> list[tuple[Figure, Sentence, str | None, str]]:
     out = []
     for i, s in enumerate(sentences):
-        amounts = find_amounts(s.text)
+        amounts = find_amounts(s.text) if worth_reading(s.text) else []
         if amounts:
             # what "этот показатель" refers to: the money metric of one of the two sentences
             # before (computed only here: most sentences carry no amount)

@@ -88,6 +88,7 @@ CASES = [
      {("KAZ-UZB", "trade_turnover", "actual", 4e9, "eq")}),
     ("Ўзбекистон ва Хитой товар айирбошлаш ҳажмини 20 миллиард долларга етказишни мақсад қилган.",
      {("CHN-UZB", "trade_turnover", "target", 20e9, "eq")}),
+    ("Казахстан и Узбекистан\nЗа год товарооборот вырос с 3 до 4 млрд долларов.", {("KAZ-UZB","trade_turnover","actual",3e9,"eq"),("KAZ-UZB","trade_turnover","actual",4e9,"eq")}),
     # --- documents in packages, weekly flights, Turkic verbs after the amount, other currencies ---
     ("Казахстан и Узбекистан\nВ ходе визита было подписано более 20 документов.", {("KAZ-UZB","documents_signed","actual",20,"gte")}),
     ("Казахстан и Узбекистан\nПо итогам переговоров подписан пакет из 15 документов.", {("KAZ-UZB","documents_signed","actual",15,"eq")}),
