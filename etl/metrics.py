@@ -198,8 +198,10 @@ def find_figures(
     cues = context_cues(text)
     durations = [c for c in cues if c.label == "duration"]
     # "двух стран", "шесть-семь лет", "20 percent": numbers that count something else
-    usable = [a for a in usable if a.unit is not None
-              or not any(0 <= c.start - a.end <= 2 for c in durations)]
+    subsets = [c for c in cues if c.label == "subset"]
+    usable = [a for a in usable if (a.unit is not None
+              or not any(0 <= c.start - a.end <= 2 for c in durations))
+              and not any(0 <= a.start - c.end <= 12 for c in subsets)]
     if not usable:
         return []
     terms = metric_terms(text)
