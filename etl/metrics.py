@@ -117,7 +117,7 @@ def _distance(term: Term, amount: Amount, metric: str, text: str) -> float | Non
         if _CLAUSE_BREAK.search(text, amount.end, term.start):
             return None
         d = term.start - amount.end
-        if metric == "none":
+        if metric in ("none", "group"):
             d = d * 4 + 15
         elif metric in USD_METRICS:
             d = d * 2.5 + 5
@@ -190,18 +190,27 @@ def find_figures(
     amounts: list[Amount],
     doc_date: date | None,
     previous_money_metric: str | None = None,
+    countries: list[int] = (),  # type: ignore[assignment]
 ) -> list[Figure]:
-    """The metric figures of one sentence; `previous_money_metric` feeds anaphora."""
+    """The metric figures of one sentence.
+
+    `previous_money_metric` feeds anaphora; `countries` are the offsets of country
+    mentions in the sentence: a group word ("со странами Центральной Азии") takes an
+    amount away from every pair unless a country stands between them ("..., с
+    Казахстаном — 4 млрд").
+    """
     usable = [a for a in amounts if not (a.is_percent or a.is_year or a.is_multiplier)]
     if not usable:
         return []
     cues = context_cues(text)
     durations = [c for c in cues if c.label == "duration"]
     # "двух стран", "шесть-семь лет", "20 percent": numbers that count something else
-    subsets = [c for c in cues if c.label == "subset"]
+    subsets = [c for c in cues if c.label in ("subset", "delta")]
+    after = [c for c in cues if c.label == "delta_after"]
     usable = [a for a in usable if (a.unit is not None
               or not any(0 <= c.start - a.end <= 2 for c in durations))
-              and not any(0 <= a.start - c.end <= 12 for c in subsets)]
+              and not any(0 <= a.num_start - c.end <= 4 for c in subsets)
+              and not (a.prefix in ("на", "by") and any(0 <= c.start - a.end <= 12 for c in after))]
     if not usable:
         return []
     terms = metric_terms(text)
@@ -233,6 +242,10 @@ def find_figures(
                 ranked.append((d, -t.weight, t))
         ranked.sort(key=lambda r: (r[0], r[1]))
         for _, _, term in ranked:
+            if term.label == "group":
+                if any(term.end <= c < amount.start for c in countries):
+                    continue
+                break
             if term.label == "none":
                 break
             if not _compatible(term.label, amount, term.factor):

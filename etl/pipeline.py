@@ -75,7 +75,8 @@ def _figures_of_block(
             before = sentences[max(0, i - 2):i][::-1]
             prev = next((m for m in (money_metric_of(p.text) for p in before) if m), None)
             in_sentence = _in(mentions, s.start, s.end)
-            figures = find_figures(s.text, amounts, doc_date, prev)
+            figures = find_figures(s.text, amounts, doc_date, prev,
+                                   [m.start - s.start for m in in_sentence])
             for fig in figures:
                 # countries of the figure's own clause first: "с Россией 26 млрд, а с Китаем 31"
                 lo, hi = _window(fig, figures)

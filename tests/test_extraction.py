@@ -109,6 +109,15 @@ CASES = [
     ("Кыргызстан и Казахстан\nСтороны подписали 20 документов на общую сумму более 500 млн долларов.", {("KAZ-KGZ","documents_signed","actual",20,"eq"),("KAZ-KGZ","investment_portfolio","actual",500e6,"gte")}),
     ("Узбекистан и Германия\nДостигнуты договоренности по проектам на 10 миллиардов евро.", set()),
     ("Азербайджан и Казахстан\nПо словам министра, товарооборот между странами за 2022 год составил 482 млн долларов, что в 1,5 раза больше показателя 2021 года.", {("AZE-KAZ","trade_turnover","actual",482e6,"eq")}),
+    # --- group totals, lists of partners, changes ('вырос на', 'increased by') are not levels ---
+    ("Узбекистан и Казахстан\nТоварооборот Узбекистана со странами Центральной Азии: с Казахстаном — 4 млрд долларов, с Кыргызстаном — 1,2 млрд долларов.", {("KAZ-UZB","trade_turnover","actual",4e9,"eq"),("KGZ-UZB","trade_turnover","actual",1.2e9,"eq")}),
+    ("Китай и Казахстан\nТоварооборот Китая со странами Центральной Азии достиг 89 млрд долларов.", set()),
+    ("China and Kazakhstan\nChina's trade with Central Asia reached $89 billion in 2023.", set()),
+    ("Казахстан и Узбекистан\nТоварооборот вырос на 1,2 млрд долларов.", set()),
+    ("Казахстан и Узбекистан\nТоварооборот составил 4 млрд долларов, что на 500 млн долларов больше, чем годом ранее.", {("KAZ-UZB","trade_turnover","actual",4e9,"eq")}),
+    ("Kazakhstan and Uzbekistan\nBilateral trade increased by $500 million to $4 billion.", {("KAZ-UZB","trade_turnover","actual",4e9,"eq")}),
+    ("Казахстан и Узбекистан\nТоварооборот между странами в 2019 году составлял 3 млрд долларов, а в 2023 году вырос до 5 млрд долларов.", {("KAZ-UZB","trade_turnover","actual",3e9,"eq"),("KAZ-UZB","trade_turnover","actual",5e9,"eq")}),
+    ("Россия и Казахстан\nТоварооборот России со странами ЕАЭС составил 90 млрд долларов.", set()),
     # --- documents in packages, weekly flights, Turkic verbs after the amount, other currencies ---
     ("Казахстан и Узбекистан\nВ ходе визита было подписано более 20 документов.", {("KAZ-UZB","documents_signed","actual",20,"gte")}),
     ("Казахстан и Узбекистан\nПо итогам переговоров подписан пакет из 15 документов.", {("KAZ-UZB","documents_signed","actual",15,"eq")}),

@@ -26,7 +26,7 @@ def test_patterns_compile(name):
 
 
 def test_labels_are_known():
-    assert {r["metric"] for r in load_table("metric_terms")} <= set(METRIC_UNITS) | {"none"}
+    assert {r["metric"] for r in load_table("metric_terms")} <= set(METRIC_UNITS) | {"none", "group"}
     assert {r["kind"] for r in load_table("kind_cues")} <= set(KINDS) | {"future"}
     assert {r["role"] for r in load_table("page_markers")} <= {"related", "poll", "end", "menu"}
     for r in load_table("metric_terms"):
