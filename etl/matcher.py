@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 _META = set(".^$*+?{}[]\\|()")
+_PREFIX = 4  # letters of a word that index the literals starting there
+_WORD = re.compile(r"[^\W\d_]+")
 _QUANT = set("*?{")
 
 
@@ -102,20 +104,27 @@ def _leading_group(alternative: str) -> str | None:
     return None
 
 
-def required_literals(pattern: str) -> tuple[str, ...] | None:
-    """Literals one of which every match of the pattern contains; None when there are none."""
-    keys: list[str] = []
+def anchored_literals(pattern: str) -> list[tuple[str, bool]] | None:
+    """Literals one of which every match contains, each with whether a match starts with
+    it; None when the pattern has no such literals."""
+    keys: list[tuple[str, bool]] = []
     for alt in _split_top(pattern):
         key = _required_literal(alt)
         if key is not None:
-            keys.append(key)
+            keys.append((key, alt.lower().startswith(key)))
             continue
         inner = _leading_group(alt)
-        sub = required_literals(inner) if inner else None
+        sub = anchored_literals(inner) if inner else None
         if sub is None:
             return None
         keys.extend(sub)
-    return tuple(keys)
+    return keys
+
+
+def required_literals(pattern: str) -> tuple[str, ...] | None:
+    """Literals one of which every match of the pattern contains; None when there are none."""
+    keys = anchored_literals(pattern)
+    return None if keys is None else tuple(k for k, _ in keys)
 
 
 @dataclass(frozen=True)
@@ -139,9 +148,21 @@ class Matcher:
         self.rows_of: dict[str, set[int]] = {}
         for lit in literals:
             self.rows_of[lit] = {i for i, ks in enumerate(self.keys) if ks and lit in ks}
-        # `lit in text` per distinct literal beat one regex alternation of them 2:1 here
-        # (13 vs 24 µs a sentence for 109 literals) and finds overlapping ones too
-        self._literals = [(lit, frozenset(self.rows_of[lit])) for lit in literals]
+        # A literal that starts its pattern starts a word (the engine anchors patterns at a
+        # word start): look it up by the first letters of the sentence's words, a dict probe
+        # a word. Others ("рейс" in "(?:авиа)?рейс", " в неделю") are searched with `in`,
+        # which beat one regex alternation of all literals 2:1 here.
+        floating = {k for p in patterns for k, at_start in (anchored_literals(p) or ())
+                    if not at_start or not k[:1].isalpha()}
+        anchored = set(literals) - floating
+        self._floating = [(lit, frozenset(self.rows_of[lit]))
+                          for lit in literals if lit not in anchored]
+        self._by_prefix: dict[str, list[tuple[str, frozenset[int]]]] = {}
+        for lit in anchored:
+            head = re.match(r"[^\W\d_]+", lit)
+            key = (head.group() if head else lit)[:_PREFIX]
+            self._by_prefix.setdefault(key, []).append((lit, frozenset(self.rows_of[lit])))
+        self._prefix_lengths = sorted({len(k) for k in self._by_prefix})
         self._compile = lru_cache(maxsize=4096)(self._build)
 
     def _build(self, rows: tuple[int, ...]) -> re.Pattern[str]:
@@ -151,9 +172,15 @@ class Matcher:
     def candidates(self, text: str) -> tuple[int, ...]:
         low = text.lower()
         rows = set(self.always)
-        for lit, its_rows in self._literals:
+        for lit, its_rows in self._floating:
             if lit in low:
                 rows |= its_rows
+        by_prefix, lengths = self._by_prefix, self._prefix_lengths
+        for word in set(_WORD.findall(low)):
+            for n in lengths:
+                for lit, its_rows in by_prefix.get(word[:n], ()):
+                    if lit in low:
+                        rows |= its_rows
         return tuple(sorted(rows))
 
     def finditer(self, text: str) -> list[Hit]:

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 from etl.dates import find_time_expressions
 from etl.matcher import Matcher
@@ -68,36 +68,40 @@ def _table(name: str, label: str) -> tuple[Matcher, list[str], list[int], list[f
             [int(r.get("factor") or 1) for r in rows], [float(r.get("weight") or 1) for r in rows])
 
 
-def _terms(name: str, label: str, text: str) -> list[Term]:
+@lru_cache(maxsize=512)  # a sentence is read for figures, then again as "the sentence before"
+def _terms(name: str, label: str, text: str) -> tuple[Term, ...]:
     matcher, labels, factors, weights = _table(name, label)
-    return [Term(labels[h.row], h.start, h.end, factors[h.row], weights[h.row])
-            for h in matcher.finditer(text)]
+    return tuple(Term(labels[h.row], h.start, h.end, factors[h.row], weights[h.row])
+                 for h in matcher.finditer(text))
 
 
 @cache
-def _anaphora_matcher() -> Matcher:
-    return Matcher([r["pattern"] for r in load_table("context_cues") if r["cue"] == "anaphora"])
+def _reading_matcher() -> Matcher:
+    """Every word that can make a sentence hold a figure: metric words, count nouns,
+    anaphora ("этот показатель")."""
+    return Matcher(
+        [r["pattern"] for r in load_table("metric_terms") if r["metric"] in METRIC_UNITS]
+        + [r["pattern"] for r in load_table("doc_types") if r["count"] == "yes"]
+        + [r["pattern"] for r in load_table("context_cues") if r["cue"] == "anaphora"])
 
 
 def worth_reading(text: str) -> bool:
-    """Could the sentence hold a figure? Literal scans only (a superset of what matches):
-    most sentences name no metric word, no count noun and no "этот показатель", and need
-    no number parsing at all."""
-    return bool(_table("metric_terms", "metric")[0].candidates(text)
-                or _count_nouns_matcher().candidates(text)
-                or _anaphora_matcher().candidates(text))
+    """Could the text hold a figure? A literal scan only (a superset of what matches):
+    most lines of a page name no metric word, no count noun and no "этот показатель",
+    and need neither sentence splitting nor number parsing."""
+    return bool(_reading_matcher().candidates(text))
 
 
 def metric_terms(text: str) -> list[Term]:
-    return _terms("metric_terms", "metric", text)
+    return list(_terms("metric_terms", "metric", text))
 
 
 def kind_cues(text: str) -> list[Term]:
-    return _terms("kind_cues", "kind", text)
+    return list(_terms("kind_cues", "kind", text))
 
 
 def context_cues(text: str) -> list[Term]:
-    return _terms("context_cues", "cue", text)
+    return list(_terms("context_cues", "cue", text))
 
 
 _CLAUSE_BREAK = re.compile(r"[,;(]|\s[—–-]\s")

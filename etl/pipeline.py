@@ -45,7 +45,8 @@ def _block_date(text: str, block: Block, reference: date | None) -> tuple[date |
     """A related item's own dateline ("23 апреля 2021 16:18"), if it has one."""
     if reference is None:
         return None, None
-    for d in find_datelines(text[block.start:block.end], reference):
+    lines = [u.text for u in block.units if u.kind == "dateline"] or [text[block.start:block.end]]
+    for d in find_datelines(lines[0], reference):
         return d.value, d.precision
     return None, None
 
@@ -62,17 +63,37 @@ def _window(fig: Figure, figures: list[Figure]) -> tuple[int, int]:
     return lo, hi
 
 
+def _reading_sentences(text: str, block: Block) -> list[Sentence | None]:
+    """The block's sentences, split only on lines that could hold a figure.
+
+    Most lines of a page name no metric word; each of those stands as one None, so
+    that "the sentence before" still means what it says for anaphora.
+    """
+    out: list[Sentence | None] = []
+    pos = block.start
+    for line in text[block.start:block.end].split("\n"):
+        if line.strip():
+            if worth_reading(line):
+                out.extend(split_sentences(text, pos, pos + len(line)))
+            else:
+                out.append(None)
+        pos += len(line) + 1
+    return out
+
+
 def _figures_of_block(
-    text: str, block: Block, sentences: list[Sentence], mentions: list[Mention],
+    text: str, block: Block, sentences: list[Sentence | None], mentions: list[Mention],
     ctx: BlockCountries, doc_date: date | None,
 ) -> list[tuple[Figure, Sentence, str | None, str]]:
     out = []
     for i, s in enumerate(sentences):
-        amounts = find_amounts(s.text) if worth_reading(s.text) else []
+        if s is None:
+            continue
+        amounts = find_amounts(s.text)
         if amounts:
             # what "этот показатель" refers to: the money metric of one of the two sentences
             # before (computed only here: most sentences carry no amount)
-            before = sentences[max(0, i - 2):i][::-1]
+            before = [p for p in sentences[max(0, i - 2):i][::-1] if p is not None]
             prev = next((m for m in (money_metric_of(p.text) for p in before) if m), None)
             in_sentence = _in(mentions, s.start, s.end)
             figures = find_figures(s.text, amounts, doc_date, prev,
@@ -134,18 +155,12 @@ def extract(raw: RawDocument, reference: date | None = None) -> Extraction:
         [m for b in article for m in _in(mentions, b.start, b.end)], title_mentions)
 
     found: list[_Found] = []
-    article_sentences: list[Sentence] = []
-    headline_starts: set[int] = set()
     for block in blocks:
         if block.role not in EXTRACTED_ROLES:
             continue
-        sentences = split_sentences(text, block.start, block.end)
+        sentences = _reading_sentences(text, block)
         if block in main_blocks:
             ctx, bdate, bprec = main_ctx, doc_date, precision
-            if block.role == "article":
-                article_sentences.extend(sentences)
-                headline_starts.update(u.start for u in block.units
-                                       if u.kind == "short" and not u.text.endswith(":"))
         else:
             ctx = block_countries(_in(mentions, block.start, block.end))
             bdate, bprec = _block_date(text, block, reference)
@@ -154,8 +169,13 @@ def extract(raw: RawDocument, reference: date | None = None) -> Extraction:
             if pair:
                 found.append(_Found(fig, pair, s, block, how, bdate, bprec))
 
-    signs, indefinite = signing_context(" ".join(s.text for s in article_sentences))
-    enumerated = signed_documents(text, article_sentences, headline_starts) if signs else []
+    signs, indefinite = signing_context(" ".join(text[b.start:b.end] for b in article))
+    enumerated: list = []
+    if signs:  # only an article about signing is split whole, for its list of documents
+        headline_starts = {u.start for b in article for u in b.units
+                           if u.kind == "short" and not u.text.endswith(":")}
+        article_sentences = [s for b in article for s in split_sentences(text, b.start, b.end)]
+        enumerated = signed_documents(text, article_sentences, headline_starts)
     stated = any(f.figure.metric == "documents_signed" and f.block.role != "related" for f in found)
     facts = [_fact(raw.source, did, f) for f in _merge(found)]
     if enumerated and not stated and not indefinite and main_ctx.pair:
