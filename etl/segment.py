@@ -61,18 +61,20 @@ class Block:
 
 
 @cache
-def _markers() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple(
-        (row["role"], re.compile(rf"^(?:{row['pattern']})$", re.I))
-        for row in load_table("page_markers")
-    )
+def _markers() -> tuple[re.Pattern[str], list[str]]:
+    """All page markers as one anchored alternation; group i is row i's role."""
+    rows = load_table("page_markers")
+    body = "|".join(f"(?P<g{i}>{row['pattern']})" for i, row in enumerate(rows))
+    return re.compile(rf"^(?:{body})$", re.I), [row["role"] for row in rows]
 
 
 def _classify(line: str) -> str:
     bare = line.strip(" :.-–—|")
-    for role, pattern in _markers():
-        if pattern.match(bare):
-            return f"marker:{role}"
+    if len(bare) <= 60:  # markers are short lines
+        rx, roles = _markers()
+        m = rx.match(bare)
+        if m and m.lastgroup:
+            return f"marker:{roles[int(m.lastgroup[1:])]}"
     if _PAGING.match(line) and sum(c.isdigit() for c in line) >= 3:
         return "paging"
     if _PERCENT.match(line) or _VOTES.match(line):
