@@ -24,10 +24,10 @@ from datetime import date
 from decimal import Decimal
 from functools import cache, lru_cache
 
-from etl.dates import find_time_expressions
 from etl.matcher import Matcher
 from etl.model import METRIC_UNITS
 from etl.numbers import Amount
+from etl.periods import find_time_expressions
 from etl.vocab import load_table
 
 MAX_BEFORE = 160  # chars between a money word and its amount

@@ -11,7 +11,8 @@ from datetime import date
 
 import pytest
 
-from etl.dates import find_datelines, find_time_expressions, pick_document_date
+from etl.dates import find_datelines, pick_document_date
+from etl.periods import find_time_expressions
 from etl.vocab import load_table
 
 REF = date(2025, 11, 20)
@@ -341,6 +342,7 @@ def test_a_news_page_takes_well_under_a_millisecond():
 
 
 def test_every_time_rule_has_a_reader():
-    from etl.dates import _TIME_RULES, _grammar
+    from etl.periods import _TIME_RULES
+    from etl.timewords import _grammar
 
     assert set(_TIME_RULES) <= set(_grammar().times.groupindex)
