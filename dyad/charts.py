@@ -7,10 +7,16 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dyad import fmt
+from dyad.i18n import t
 
-COLOURS = {"Actual": "#1f6f8b", "Expected": "#e0a100", "Target": "#c0392b"}
-SYMBOLS = {"Actual": "circle", "Expected": "diamond", "Target": "star"}
+COLOURS = {"actual": "#1f6f8b", "forecast": "#e0a100", "target": "#c0392b"}
+SYMBOLS = {"actual": "circle", "forecast": "diamond", "target": "star"}
 ACCENT = "#1f6f8b"
+# one palette for every chart that colours by pair or source (colour-blind safe, Okabe-Ito)
+PALETTE = ["#1f6f8b", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#0072b2",
+           "#f0e442", "#7f7f7f", "#000000"]
+FONT = {"family": "Inter, Segoe UI, Helvetica, Arial, sans-serif", "size": 13,
+        "color": "#1d2733"}
 
 
 def _pad_dates(fig: go.Figure, dates: pd.Series) -> go.Figure:
@@ -37,7 +43,8 @@ def _layout(fig: go.Figure, *, money: bool, height: int = 340,
             values: pd.Series | None = None) -> go.Figure:
     fig.update_layout(
         template="plotly_white", height=height, margin={"l": 10, "r": 10, "t": 30, "b": 10},
-        legend={"orientation": "h", "y": 1.12, "x": 0}, hovermode="closest",
+        legend={"orientation": "h", "y": 1.12, "x": 0}, hovermode="closest", font=FONT,
+        separators=", " if fmt.lang() == "ru" else ".,",
     )
     if money and values is not None and not values.empty:
         ticks = money_ticks(float(values.max()))
@@ -52,25 +59,30 @@ def over_time(df: pd.DataFrame, value_col: str, *, money: bool, height: int = 34
     """One trace per series (Actual / Expected / Target), the figure as people write it
     on hover; a target with a year is drawn as a dashed line out to that year."""
     fig = go.Figure()
-    for series in ("Actual", "Expected", "Target"):
+    reviewed = df["Reviewed"] if "Reviewed" in df else pd.Series("", index=df.index)
+    for kind in ("actual", "forecast", "target"):
+        series = fmt.kind(kind)
         part = df[df["Series"] == series]
         if part.empty:
             continue
+        marks = reviewed[part.index].fillna("")
         fig.add_trace(go.Scatter(
             x=pd.to_datetime(part["Date"]), y=part[value_col], name=series,
-            mode="lines+markers" if series == "Actual" and len(part) > 1 else "markers",
-            marker={"size": 12, "color": COLOURS[series], "symbol": SYMBOLS[series]},
-            line={"color": COLOURS[series]},
-            customdata=part[["Figure", "Source"]].to_numpy(),
-            hovertemplate="%{customdata[0]}<br>%{x|%d %b %Y}<br>%{customdata[1]}<extra></extra>",
+            mode="lines+markers" if kind == "actual" and len(part) > 1 else "markers",
+            marker={"size": 12, "color": COLOURS[kind], "symbol": SYMBOLS[kind],
+                    "line": {"width": [2.5 if m else 0 for m in marks], "color": "#111"}},
+            line={"color": COLOURS[kind]},
+            customdata=list(zip(part["Figure"], part["Source"], marks, strict=True)),
+            hovertemplate=("%{customdata[0]}<br>%{x|%d %b %Y}<br>%{customdata[1]}"
+                           "<br>%{customdata[2]}<extra></extra>"),
         ))
     if "Target year" in df:
-        targets = df[(df["Series"] == "Target") & df["Target year"].notna()]
+        targets = df[(df["Series"] == fmt.kind("target")) & df["Target year"].notna()]
         for _, row in targets.iterrows():
             fig.add_trace(go.Scatter(
                 x=[pd.Timestamp(row["Date"]), pd.Timestamp(int(row["Target year"]), 12, 31)],
                 y=[row[value_col]] * 2, mode="lines", showlegend=False, hoverinfo="skip",
-                line={"color": COLOURS["Target"], "dash": "dash", "width": 1.5},
+                line={"color": COLOURS["target"], "dash": "dash", "width": 1.5},
             ))
     ends = [pd.Timestamp(int(y), 12, 31) for y in df.get("Target year", pd.Series()).dropna()]
     _pad_dates(fig, pd.Series([*pd.to_datetime(df["Date"]), *ends]))
@@ -79,7 +91,7 @@ def over_time(df: pd.DataFrame, value_col: str, *, money: bool, height: int = 34
 
 def per_event(df: pd.DataFrame) -> go.Figure:
     """Documents signed at each event, a bar per event date."""
-    labels = [f"{d.day} {d.strftime('%b %Y')}" for d in pd.to_datetime(df["Date"])]
+    labels = [fmt.day(d) for d in pd.to_datetime(df["Date"])]
     fig = go.Figure(go.Bar(
         x=labels, y=df["Documents signed"], marker_color=ACCENT,
         text=df["Documents signed"], textposition="outside", width=0.5,
@@ -105,3 +117,134 @@ def bars(df: pd.DataFrame, label: str) -> go.Figure:
     top = int(df["Documents"].max()) if len(df) else 1
     fig.update_xaxes(tickformat=",~r", range=[0, top * 1.15], dtick=1 if top <= 5 else None)
     return fig
+
+
+def by_pair(df: pd.DataFrame, *, money: bool) -> go.Figure:
+    """Several pairs on one chart: a colour per pair, a symbol per kind."""
+    fig = go.Figure()
+    for i, (pair, part) in enumerate(df.groupby("Pair", sort=False)):
+        for kind in ("actual", "forecast", "target"):
+            sub = part[part["Series"] == fmt.kind(kind)]
+            if sub.empty:
+                continue
+            fig.add_trace(go.Scatter(
+                x=pd.to_datetime(sub["Date"]), y=sub["Value"],
+                name=f"{pair} · {fmt.kind(kind)}", legendgroup=pair,
+                mode="lines+markers" if kind == "actual" and len(sub) > 1 else "markers",
+                marker={"size": 11, "color": PALETTE[i % len(PALETTE)], "symbol": SYMBOLS[kind]},
+                line={"color": PALETTE[i % len(PALETTE)]},
+                customdata=list(zip(sub["Figure"], sub["Source"], strict=True)),
+                hovertemplate=(f"{pair}<br>%{{customdata[0]}}<br>%{{x|%d %b %Y}}"
+                               "<br>%{customdata[1]}<extra></extra>"),
+            ))
+    _pad_dates(fig, pd.to_datetime(df["Date"]))
+    return _layout(fig, money=money, height=380, values=df["Value"])
+
+
+def heatmap(df: pd.DataFrame, value: str, *, money: bool) -> go.Figure:
+    """A matrix of every pair: a country per row and per column, the pair's figure in the
+    cell (both halves filled, so each country's row reads across)."""
+    codes = sorted(set(df["Country A"]) | set(df["Country B"]))
+    names = [fmt.country(c) for c in codes]
+    z: list[list[float | None]] = [[None] * len(codes) for _ in codes]
+    text = [[""] * len(codes) for _ in codes]
+    for _, row in df.iterrows():
+        if pd.isna(row[value]):
+            continue
+        a, b = codes.index(row["Country A"]), codes.index(row["Country B"])
+        label = fmt.money(row[value]) if money else fmt.count(row[value])
+        for i, j in ((a, b), (b, a)):
+            z[i][j], text[i][j] = float(row[value]), label
+    fig = go.Figure(go.Heatmap(
+        z=z, x=names, y=names, text=text, texttemplate="%{text}", hoverongaps=False,
+        colorscale=[[0, "#e8f1f4"], [1, ACCENT]], showscale=False,
+        hovertemplate="%{y} – %{x}: %{text}<extra></extra>",
+    ))
+    fig = _layout(fig, money=False, height=max(300, 48 * len(codes) + 120))
+    fig.update_yaxes(autorange="reversed", rangemode=None, tickformat=None)
+    return fig
+
+
+def timeline(df: pd.DataFrame) -> go.Figure:
+    """Events on a date axis, a row per kind of event; bigger for more documents and facts."""
+    fig = go.Figure(go.Scatter(
+        x=pd.to_datetime(df["Date"]), y=df["Event"], mode="markers",
+        marker={"size": [14 + 2 * min(int(d) + int(f), 20) for d, f in
+                         zip(df["Documents signed"], df["Facts"], strict=True)],
+                "color": ACCENT, "opacity": 0.85},
+        customdata=list(zip(df["Titles"], df["Documents signed"], df["Facts"], strict=True)),
+        hovertemplate=("%{x|%d %b %Y}: %{y}<br>%{customdata[0]}<br>"
+                       "documents %{customdata[1]} · facts %{customdata[2]}<extra></extra>"),
+    ))
+    _pad_dates(fig, pd.to_datetime(df["Date"]))
+    fig = _layout(fig, money=False, height=260)
+    fig.update_yaxes(type="category", rangemode=None, tickformat=None)
+    return fig
+
+
+def coverage(df: pd.DataFrame) -> go.Figure:
+    """Articles per month stacked by source (colour) and language (pattern)."""
+    fig = go.Figure()
+    shapes = ["", "/", ".", "x", "-", "+"]
+    langs = sorted(set(df["Language"]))
+    for i, (source, part) in enumerate(df.groupby("Source", sort=False)):
+        for lang, sub in part.groupby("Language"):
+            fig.add_trace(go.Bar(
+                x=sub["Month"], y=sub["Articles"], name=f"{source} · {lang}",
+                marker={"color": PALETTE[i % len(PALETTE)],
+                        "pattern": {"shape": shapes[langs.index(lang) % len(shapes)]}},
+                hovertemplate=f"{source} · {lang}<br>%{{x}}: %{{y}}<extra></extra>",
+            ))
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(type="category", categoryorder="category ascending")
+    fig = _layout(fig, money=False, height=320)
+    fig.update_yaxes(dtick=1 if df["Articles"].sum() <= 10 else None)
+    return fig
+
+
+def target_path(df: pd.DataFrame, *, money: bool) -> go.Figure:
+    """One target: the actual figures, each statement of the target, and a dashed line at
+    the target out to its deadline."""
+    fig = go.Figure()
+    for kind in ("actual", "target"):
+        part = df[df["Series"] == fmt.kind(kind)]
+        if part.empty:
+            continue
+        fig.add_trace(go.Scatter(
+            x=pd.to_datetime(part["Date"]), y=part["Value"], name=fmt.kind(kind),
+            mode="lines+markers" if kind == "actual" and len(part) > 1 else "markers",
+            marker={"size": 12, "color": COLOURS[kind], "symbol": SYMBOLS[kind]},
+            customdata=part[["Source"]].to_numpy(),
+            hovertemplate="%{y:,.4s}<br>%{x|%d %b %Y}<br>%{customdata[0]}<extra></extra>",
+        ))
+    targets = df[df["Series"] == fmt.kind("target")]
+    ends = []
+    if len(targets) and pd.notna(targets["Deadline"].iloc[0]):
+        end = pd.Timestamp(int(targets["Deadline"].iloc[0]), 12, 31)
+        ends.append(end)
+        fig.add_trace(go.Scatter(
+            x=[pd.Timestamp(targets["Date"].min()), end], y=[targets["Value"].iloc[0]] * 2,
+            mode="lines", showlegend=False, hoverinfo="skip",
+            line={"color": COLOURS["target"], "dash": "dash", "width": 1.5}))
+    _pad_dates(fig, pd.Series([*pd.to_datetime(df["Date"]), *ends]))
+    return _layout(fig, money=money, height=320, values=df["Value"])
+
+
+def claims(df: pd.DataFrame, *, money: bool) -> go.Figure:
+    """Each claim as a dot at its period; two dots in one column are a conflict (red)."""
+    fig = go.Figure()
+    for conflict, colour in ((False, ACCENT), (True, COLOURS["target"])):
+        part = df[df["Conflict"] == conflict]
+        if part.empty:
+            continue
+        fig.add_trace(go.Scatter(
+            x=part["Period"], y=part["Value"], mode="markers",
+            name=t("conflict") if conflict else t("agreed"),
+            marker={"size": [10 + 4 * min(int(n), 6) for n in part["Articles"]],
+                    "color": colour},
+            customdata=list(zip(part["Figure"], part["Sources"], part["Kind"], strict=True)),
+            hovertemplate=("%{customdata[2]} %{x}: %{customdata[0]}<br>%{customdata[1]}"
+                           "<extra></extra>"),
+        ))
+    fig.update_xaxes(type="category", categoryorder="category ascending")
+    return _layout(fig, money=money, height=320, values=df["Value"])

@@ -6,6 +6,7 @@ leading single quote (the OWASP "CSV injection" advice).
 """
 from __future__ import annotations
 
+import codecs
 import re
 
 import pandas as pd
@@ -31,10 +32,21 @@ def to_csv(df: pd.DataFrame) -> bytes:
     """The frame as Excel-safe CSV bytes (BOM + UTF-8), every cell neutralised."""
     cells = df.astype(object).map(lambda v: neutralise(_cell(v)))
     cells.columns = [neutralise(str(c)) for c in df.columns]
-    return cells.to_csv(index=False).encode("utf-8-sig")
+    # CRLF rows (RFC 4180): pandas then quotes every cell holding a CR or an LF, so a line
+    # break inside a cell cannot start a row whose first character makes a formula
+    return cells.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
-def file_name(*parts: str) -> str:
+def with_header(df: pd.DataFrame, header: list[str]) -> bytes:
+    """The frame's CSV under `# ` lines naming what it is, its source and its date, e.g.
+    `# Source: Dyad database, data version 1a2b3c4d5e6f, built 2026-11-21T12:39:57+00:00`.
+    Read it back with `pandas.read_csv(f, comment="#")` or by skipping lines that start
+    with '#'."""
+    lines = "".join("# " + " ".join(line.split()) + "\n" for line in header)
+    return codecs.BOM_UTF8 + lines.encode("utf-8") + to_csv(df)[len(codecs.BOM_UTF8):]
+
+
+def file_name(*parts: str, ext: str = "csv") -> str:
     """dyad-kaz-uzb-trade.csv: lower case, safe characters only."""
     stem = "-".join(re.sub(r"[^a-z0-9]+", "-", p.lower()).strip("-") for p in ("dyad", *parts))
-    return f"{stem}.csv"
+    return f"{stem}.{ext}"

@@ -1,19 +1,32 @@
-"""Numbers, dates and names written the way people write them: $4.0 bn, 6,500, 15 Nov 2025."""
+"""Numbers, dates and names written the way people write them: $4.0 bn, 6,500, 15 Nov 2025
+in English; 4,0 млрд $, 6 500, 15 ноя 2025 in Russian (the interface language, `i18n`)."""
 from __future__ import annotations
 
+import csv
 import math
 from datetime import date, datetime
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-COUNTRIES: dict[str, str] = {
-    "KAZ": "Kazakhstan", "UZB": "Uzbekistan", "TJK": "Tajikistan", "KGZ": "Kyrgyzstan",
-    "TKM": "Turkmenistan", "RUS": "Russia", "CHN": "China", "BLR": "Belarus",
-    "AZE": "Azerbaijan", "TUR": "Turkey", "AFG": "Afghanistan", "IRN": "Iran", "IND": "India",
-    "PAK": "Pakistan", "KOR": "South Korea", "JPN": "Japan", "USA": "United States",
-    "DEU": "Germany", "FRA": "France", "GBR": "United Kingdom",
-}
+from dyad.i18n import MONTHS, lang, t
+
+COUNTRIES_CSV = Path(__file__).resolve().parent / "data" / "countries.csv"
+
+
+@cache
+def countries() -> dict[str, tuple[str, str, float | None, float | None]]:
+    """iso3 -> (English name, Russian name, lon, lat) of every country (data/countries.csv)."""
+    with COUNTRIES_CSV.open(encoding="utf-8") as fh:
+        return {r["iso3"]: (r["name_en"], r["name_ru"],
+                            float(r["lon"]) if r["lon"] else None,
+                            float(r["lat"]) if r["lat"] else None)
+                for r in csv.DictReader(fh)}
+
+
+COUNTRIES: dict[str, str] = {iso: row[0] for iso, row in countries().items()}
 
 METRICS: dict[str, str] = {
     "trade_turnover": "Trade turnover",
@@ -28,7 +41,16 @@ KINDS: dict[str, str] = {"actual": "Actual", "forecast": "Expected", "target": "
 # How a qualifier reads in front of a figure: "over $8.0 bn", "about $1.0 bn".
 QUALIFIERS: dict[str, str] = {"eq": "", "gte": "over ", "lte": "up to ", "approx": "about "}
 
-_SCALES = ((1e12, "tn"), (1e9, "bn"), (1e6, "mn"))
+_SCALES = ((1e12, "tn", "трлн"), (1e9, "bn", "млрд"), (1e6, "mn", "млн"))
+NBSP = "\u00a0"
+
+
+def _grouped(x: float, decimals: int) -> str:
+    """1,234.5 in English; 1 234,5 in Russian (a no-break space groups thousands)."""
+    s = f"{x:,.{decimals}f}"
+    if lang() == "ru":
+        s = s.replace(",", NBSP).replace(".", ",")
+    return s
 
 
 def _missing(v: Any) -> bool:
@@ -36,15 +58,18 @@ def _missing(v: Any) -> bool:
 
 
 def money(v: Any) -> str:
-    """US dollars: $4.0 bn, $301.9 mn, $950,000."""
+    """US dollars: $4.0 bn, $301.9 mn, $950,000 (4,0 млрд $ in Russian)."""
     if _missing(v):
         return "–"
     x = float(v)
     sign = "-" if x < 0 else ""
-    for scale, word in _SCALES:
+    ru = lang() == "ru"
+    for scale, word, word_ru in _SCALES:
         if abs(x) >= scale:
-            return f"{sign}${abs(x) / scale:,.1f} {word}"
-    return f"{sign}${abs(x):,.0f}"
+            n = _grouped(abs(x) / scale, 1)
+            return f"{sign}{n}{NBSP}{word_ru}{NBSP}$" if ru else f"{sign}${n} {word}"
+    n = _grouped(abs(x), 0)
+    return f"{sign}{n}{NBSP}$" if ru else f"{sign}${n}"
 
 
 def count(v: Any) -> str:
@@ -52,32 +77,36 @@ def count(v: Any) -> str:
     if _missing(v):
         return "–"
     x = float(v)
-    return f"{x:,.0f}" if x.is_integer() else f"{x:,.1f}"
+    return _grouped(x, 0) if x.is_integer() else _grouped(x, 1)
 
 
 def figure(value: Any, unit: str, qualifier: str = "eq") -> str:
     """A fact's value with its qualifier: 'over $8.0 bn', '6,500', 'about 40'."""
     text = money(value) if unit == "USD" else count(value)
-    return QUALIFIERS.get(qualifier, "") + text if text != "–" else text
+    return t(QUALIFIERS.get(qualifier, "")) + text if text != "–" else text
 
 
 def day(d: Any, precision: str | None = "day") -> str:
     """A date at the precision it is known: 15 Nov 2025, Nov 2025, 2025."""
     if _missing(d):
-        return "date unknown"
+        return t("date unknown")
     if isinstance(d, str):
         d = date.fromisoformat(d[:10])
     if isinstance(d, datetime | pd.Timestamp):
         d = d.date()
+    month = MONTHS[lang()][d.month - 1]
     if precision == "year":
         return f"{d.year}"
     if precision == "month":
-        return d.strftime("%b %Y")
-    return f"{d.day} {d.strftime('%b %Y')}"
+        return f"{month} {d.year}"
+    return f"{d.day} {month} {d.year}"
 
 
 def country(code: str) -> str:
-    return COUNTRIES.get(code, code)
+    row = countries().get(code)
+    if row is None:
+        return code
+    return row[1] if lang() == "ru" else row[0]
 
 
 def pair_name(pair: str) -> str:
@@ -86,11 +115,11 @@ def pair_name(pair: str) -> str:
 
 
 def metric(name: str) -> str:
-    return METRICS.get(name, name.replace("_", " ").capitalize())
+    return t(METRICS.get(name, name.replace("_", " ").capitalize()))
 
 
 def kind(name: str) -> str:
-    return KINDS.get(name, name.capitalize())
+    return t(KINDS.get(name, name.capitalize()))
 
 
 def text(v: Any) -> str:
@@ -102,27 +131,39 @@ def fact_title(f: Any, review_below: float) -> str:
     """One line naming a fact, e.g.
     '15 Nov 2025 · Trade turnover (Actual): $4.0 bn · confidence 0.81'."""
     line = (f"{day(f.date, f.date_precision)} · {metric(f.metric)} ({kind(f.kind)}): "
-            f"{figure(f.value, f.unit, f.qualifier)} · confidence {f.confidence:.2f}")
-    return line + (" · to review" if f.confidence < review_below else "")
+            f"{figure(f.value, f.unit, f.qualifier)} · "
+            + t("confidence {c}", c=f"{f.confidence:.2f}"))
+    return line + (" · " + t("to review") if f.confidence < review_below else "")
 
 
 def timestamp(iso: str) -> str:
     """2026-11-21T12:39:57+00:00 -> 21 Nov 2026 12:39 UTC (the input when it is no ISO time)."""
     try:
-        t = datetime.fromisoformat(iso)
+        moment = datetime.fromisoformat(iso)
     except ValueError:
         return iso
-    zone = " UTC" if t.utcoffset() is not None and not t.utcoffset() else ""
-    return f"{day(t)} {t:%H:%M}{zone}"
+    offset = moment.utcoffset()
+    zone = " UTC" if offset is not None and not offset else ""
+    return f"{day(moment)} {moment:%H:%M}{zone}"
 
 
 def label(code: str) -> str:
     """A vocabulary code as a label: foreign_affairs -> Foreign affairs."""
-    return str(code).replace("_", " ").capitalize()
+    return t(str(code).replace("_", " ").capitalize())
 
 
 def percent(x: float) -> str:
-    return f"{x:.0%}"
+    s = f"{x:.0%}"
+    return s.replace("%", NBSP + "%") if lang() == "ru" else s
+
+
+def review_mark(status: Any, who: Any, at: Any) -> str:
+    """'corrected by aigerim, 5 Jan 2026' for a reviewed fact; '' for an extracted one."""
+    status = text(status)
+    if status not in ("corrected", "confirmed", "rejected"):
+        return ""
+    when = timestamp(text(at)) if text(at) else ""
+    return t(f"{status} by {{who}}, {{when}}", who=text(who) or "?", when=when).rstrip(", ")
 
 
 _MD_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$:=")

@@ -1,20 +1,31 @@
-"""The pair and date range every page shows, kept in the URL.
+"""The sidebar's choices every page shows, kept in the URL so that a link reproduces a view.
 
-Both widgets are bound to query parameters (`?pair=KAZ-TJK&dates=2021-12-06&dates=2025-11-16`),
-so a link shares the view and the choice survives page changes. A value that is not a
-known pair is dropped by Streamlit before it reaches a query; all queries bind it anyway.
+Every filter is a widget bound to a query parameter:
+`?pair=KAZ-TJK&dates=2021-12-06&dates=2025-11-16&pairs=KAZ-UZB&metric=Trade+turnover
+&kind=Target&lang=ru&source=president.uz&conf=0.6&ui=ru`. A value that is not an option
+is dropped by Streamlit before it reaches a query; all queries bind it anyway.
+The embedded-chart page draws no sidebar: it reads the same parameters from the URL
+(`scope_from_params`), so an embed link keeps the state of the view it was made from.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 import streamlit as st
 
-from dyad import fmt, queries
+from dyad import fmt, i18n, queries
+from dyad.i18n import t
 from dyad.queries import Scope
-from dyad.view import require_db
+from dyad.view import has_db, require_db
 
 EARLIEST, LATEST = date(1991, 1, 1), date(2099, 12, 31)
+DEFAULT_WHO = "analyst"
+METRIC_LABELS = fmt.METRICS  # English, as in the URL: ?metric=Trade+turnover
+KIND_LABELS = fmt.KINDS      # ?kind=Target
+_CODES = {**{v: k for k, v in METRIC_LABELS.items()}, **{v: k for k, v in KIND_LABELS.items()}}
+# query parameter -> what it filters; the sidebar's widgets use these as keys
+FILTER_KEYS = ("pair", "dates", "pairs", "metric", "kind", "lang", "source", "conf", "ui")
 
 
 def _range(value: object, lo: date, hi: date) -> tuple[date, date]:
@@ -27,29 +38,72 @@ def _range(value: object, lo: date, hi: date) -> tuple[date, date]:
     return (start, end) if start <= end else (end, start)
 
 
-def sidebar() -> None:
-    """Draw the pair and date-range widgets; app.py calls this on every run.
+def interface_language() -> str:
+    """The interface language for this run, before the switch is drawn (page titles need it)."""
+    chosen = st.session_state.get("ui") or st.query_params.get("ui") or "en"
+    i18n.set_lang(chosen)
+    return i18n.lang()
+
+
+def sidebar(require: bool = True) -> None:
+    """Draw the filters; app.py calls this on every run (but for the embedded chart).
 
     They live in the entrypoint on purpose: on a page change Streamlit drops the URL
     parameters bound to widgets of another page, and keeps those of the entrypoint's.
-    Stops the run with a clear message when there is no database.
+    Stops the run with a clear message when there is no database (unless `require` is
+    False: the Add-articles page makes the first database).
     """
+    with st.sidebar:
+        st.radio(t("Interface"), list(i18n.LANGS), key="ui", bind="query-params",
+                 horizontal=True, help="English / Русский")
+    if not require and not has_db():
+        _who()
+        return
     require_db()
     pairs = queries.pairs()
     if not pairs:
-        st.info("The database has no facts yet: add articles to data/raw/ and rebuild.")
-        st.stop()
+        st.info(t("The database has no facts yet: add articles to data/raw/ and rebuild."))
+        _who()
+        return
     lo, hi = queries.date_bounds()
+    options = queries.options()
     with st.sidebar:
-        pair = st.selectbox("Country pair", pairs, key="pair", bind="query-params")
+        pair = st.selectbox(t("Country pair"), pairs, key="pair", bind="query-params")
         st.caption(fmt.pair_name(pair))
         st.date_input(
-            "Dates", value=(lo, hi), min_value=EARLIEST, max_value=LATEST,
+            t("Dates"), value=(lo, hi), min_value=EARLIEST, max_value=LATEST,
             key="dates", bind="query-params", format="YYYY-MM-DD",
         )
-        info = queries.build_info()
-        if "built_at" in info:
-            st.caption(f"Database built {fmt.md_escape(fmt.timestamp(info['built_at']))}")
+        with st.expander(t("Filters"), icon=":material/filter_alt:"):
+            # a bound widget puts its option *labels* in the URL: labels that do not change
+            # with the interface language keep links working in both
+            st.multiselect(t("Compare with"), pairs, key="pairs", bind="query-params")
+            st.multiselect(t("Metric"), queries.METRICS, key="metric", bind="query-params",
+                           format_func=METRIC_LABELS.__getitem__)
+            st.multiselect(t("Kind"), queries.KINDS, key="kind", bind="query-params",
+                           format_func=KIND_LABELS.__getitem__)
+            st.multiselect(t("Language"), options["lang"], key="lang", bind="query-params")
+            st.multiselect(t("Source"), options["source"], key="source", bind="query-params")
+            st.slider(t("Minimum confidence"), 0.0, 1.0, 0.0, 0.05, key="conf",
+                      bind="query-params")
+    _who()
+    info = queries.build_info()
+    if "built_at" in info:
+        with st.sidebar:
+            st.caption(fmt.md_escape(
+                t("Database built {when}", when=fmt.timestamp(info["built_at"]))
+                + " · " + t("data version {version}", version=info.get("data_version", "?"))))
+
+
+def _who() -> None:
+    if "who" not in st.session_state:
+        st.session_state["who"] = DEFAULT_WHO
+    with st.sidebar:
+        st.text_input(t("Your name"), key="who", help=t("Shown beside your corrections."))
+
+
+def who() -> str:
+    return (st.session_state.get("who") or "").strip() or DEFAULT_WHO
 
 
 def _route_through_app() -> None:
@@ -63,15 +117,90 @@ def _route_through_app() -> None:
         st.rerun()
 
 
+def _tuple(value: object) -> tuple[str, ...]:
+    """Widget values or URL values (labels like 'Trade turnover' become codes)."""
+    if value is None:
+        return ()
+    values = value if isinstance(value, list | tuple) else [value]
+    return tuple(_CODES.get(str(v), str(v)) for v in values if v)
+
+
+def _confidence(value: object) -> float:
+    try:
+        return min(1.0, max(0.0, float(str(value))))
+    except ValueError:
+        return 0.0
+
+
+def scope_from(values: Mapping[str, object], pairs: list[str], lo: date, hi: date) -> Scope:
+    """A scope from widget values or URL parameters; unknown pairs and metrics are dropped."""
+    pair = str(values.get("pair") or "")
+    pair = pair if pair in pairs else pairs[0]
+    dates = values.get("dates")
+    if isinstance(dates, list | tuple) and dates and isinstance(dates[0], str):
+        try:
+            dates = tuple(date.fromisoformat(d) for d in dates)
+        except ValueError:
+            dates = None
+    start, end = _range(dates, lo, hi)
+    return Scope(
+        pair, start, end,
+        metrics=tuple(m for m in _tuple(values.get("metric")) if m in queries.METRICS),
+        kinds=tuple(k for k in _tuple(values.get("kind")) if k in queries.KINDS),
+        langs=_tuple(values.get("lang")),
+        outlets=_tuple(values.get("source")),
+        min_confidence=_confidence(values.get("conf") or 0),
+        pairs=tuple(p for p in _tuple(values.get("pairs")) if p in pairs and p != pair),
+    )
+
+
 def scope() -> Scope:
-    """The pair and date range chosen in the sidebar, for the page being run."""
+    """The pair, dates and filters chosen in the sidebar, for the page being run."""
     _route_through_app()
+    require_db()
+    pairs = queries.pairs()
+    if not pairs:
+        st.stop()
     lo, hi = queries.date_bounds()
-    pair = st.session_state.get("pair") or queries.pairs()[0]
-    start, end = _range(st.session_state.get("dates"), lo, hi)
-    return Scope(pair, start, end)
+    return scope_from({k: st.session_state.get(k) for k in FILTER_KEYS}, pairs, lo, hi)
+
+
+def scope_from_params() -> Scope:
+    """The scope an embed URL names (the embedded page has no sidebar)."""
+    require_db()
+    pairs = queries.pairs()
+    if not pairs:
+        st.stop()
+    lo, hi = queries.date_bounds()
+    params = {k: st.query_params.get_all(k) for k in FILTER_KEYS}
+    values = {k: (v if k in ("dates", "pairs", "metric", "kind", "lang", "source") else
+                  (v[0] if v else None)) for k, v in params.items()}
+    return scope_from(values, pairs, lo, hi)
+
+
+def url_params(s: Scope) -> dict[str, str | list[str]]:
+    """The query parameters that reproduce a scope (for embed links)."""
+    out: dict[str, str | list[str]] = {"pair": s.pair,
+                                       "dates": [s.start.isoformat(), s.end.isoformat()]}
+    for key, values in (("pairs", s.pairs), ("lang", s.langs), ("source", s.outlets),
+                        ("metric", [METRIC_LABELS[m] for m in s.metrics]),
+                        ("kind", [KIND_LABELS[k] for k in s.kinds])):
+        if values:
+            out[key] = list(values)
+    if s.min_confidence:
+        out["conf"] = f"{s.min_confidence:g}"
+    if i18n.lang() != "en":
+        out["ui"] = i18n.lang()
+    return out
 
 
 def header(title: str, s: Scope) -> None:
     st.title(title)
-    st.caption(f"{fmt.pair_name(s.pair)} ({s.pair}) · {fmt.day(s.start)} – {fmt.day(s.end)}")
+    line = f"{fmt.pair_name(s.pair)} ({s.pair}) · {fmt.day(s.start)} – {fmt.day(s.end)}"
+    narrowed = [fmt.metric(m) for m in s.metrics] + [fmt.kind(k) for k in s.kinds]
+    narrowed += list(s.langs) + list(s.outlets)
+    if s.min_confidence:
+        narrowed.append(f"≥ {s.min_confidence:g}")
+    if narrowed:
+        line += " · " + fmt.md_escape(", ".join(narrowed))
+    st.caption(line)

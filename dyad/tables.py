@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dyad import fmt
+from dyad.i18n import t
 
 
 def _dates(df: pd.DataFrame) -> pd.Series:
@@ -22,6 +23,14 @@ def _figures(df: pd.DataFrame) -> list[str]:
 
 def _source(df: pd.DataFrame) -> pd.Series:
     return df["title"].fillna(df["source"]) if "title" in df else df["source"]
+
+
+def _reviewed(df: pd.DataFrame) -> list[str]:
+    """'corrected by aigerim, 5 Jan 2026 12:00' per fact ('' when not reviewed)."""
+    if "status" not in df:
+        return [""] * len(df)
+    return [fmt.review_mark(s, w, a) for s, w, a in
+            zip(df["status"], df["reviewed_by"], df["reviewed_at"], strict=True)]
 
 
 def facts_table(df: pd.DataFrame) -> pd.DataFrame:
@@ -40,6 +49,7 @@ def facts_table(df: pd.DataFrame) -> pd.DataFrame:
         "Source": df["source"],
         "Article": df["title"],
         "Evidence": df["evidence"],
+        "Reviewed": _reviewed(df),
     })
 
 
@@ -56,6 +66,7 @@ def latest_table(df: pd.DataFrame) -> pd.DataFrame:
         "Target year": df["target_year"],
         "Source": df["source"],
         "Article": df["title"],
+        "Reviewed": _reviewed(df),
     })
 
 
@@ -71,6 +82,7 @@ def trade_series(df: pd.DataFrame) -> pd.DataFrame:
         "Period": df["period"],
         "Target year": df["target_year"],
         "Source": _source(df),
+        "Reviewed": _reviewed(df),
     }).reset_index(drop=True)
 
 
@@ -85,6 +97,7 @@ def metric_series(df: pd.DataFrame, metric: str) -> pd.DataFrame:
         "Figure": _figures(df),
         "Period": df["period"],
         "Source": _source(df),
+        "Reviewed": _reviewed(df),
     }).reset_index(drop=True)
 
 
@@ -128,8 +141,68 @@ def against_target(actual: pd.Series | None, target: pd.Series | None) -> tuple[
     if actual is None or target is None or not target["value"]:
         return None
     share = float(actual["value"]) / float(target["value"])
-    by = f" by {int(target['target_year'])}" if pd.notna(target["target_year"]) else ""
-    text = (f"{fmt.money(actual['value'])} ({fmt.day(actual['date'], actual['date_precision'])})"
-            f" is {fmt.percent(share)} of the {fmt.money(target['value'])} target{by}"
-            f" (announced {fmt.day(target['date'], target['date_precision'])})")
+    by = (" " + t("by {year}", year=int(target["target_year"]))
+          if pd.notna(target["target_year"]) else "")
+    text = t("{actual} ({when}) is {share} of the {target} target{by} (announced {announced})",
+             actual=fmt.money(actual["value"]),
+             when=fmt.day(actual["date"], actual["date_precision"]), share=fmt.percent(share),
+             target=fmt.money(target["value"]), by=by,
+             announced=fmt.day(target["date"], target["date_precision"]))
     return share, text
+
+
+def pair_series(df: pd.DataFrame) -> pd.DataFrame:
+    """One metric for several pairs, as the Compare chart plots it."""
+    df = df[df["date"].notna()].sort_values(["pair", "date"])
+    return pd.DataFrame({
+        "Pair": df["pair"],
+        "Date": _dates(df),
+        "Series": df["kind"].map(fmt.kind),
+        "Metric": df["metric"].map(fmt.metric),
+        "Value": df["value"],
+        "Unit": df["unit"],
+        "Figure": _figures(df),
+        "Source": df["outlet"],
+    }).reset_index(drop=True)
+
+
+def pair_matrix(df: pd.DataFrame) -> pd.DataFrame:
+    """Every pair with its documents signed and latest trade (matrix, network and map)."""
+    return pd.DataFrame({
+        "Pair": df["pair"],
+        "Country A": df["country_a"],
+        "Country B": df["country_b"],
+        "Documents signed": df["documents_signed"].astype("int64"),
+        "Latest trade": df["latest_trade"],
+        "Trade as of": pd.to_datetime(df["trade_date"]).dt.date,
+    }).reset_index(drop=True)
+
+
+STATUS = {"stored": "Stored", "duplicate": "Already stored", "rejected": "Rejected"}
+
+
+def upload_table(verdicts: list[dict]) -> pd.DataFrame:
+    """What became of each uploaded file."""
+    return pd.DataFrame({
+        "File": [v.get("name", "") for v in verdicts],
+        "Result": [t(STATUS.get(v.get("status", ""), v.get("status", ""))) for v in verdicts],
+        "Stored as": [v.get("file", "") for v in verdicts],
+        "Why": [v.get("reason", "") for v in verdicts],
+    })
+
+
+def review_table(df: pd.DataFrame) -> pd.DataFrame:
+    """Facts for review: every status shown, rejected ones included."""
+    return pd.DataFrame({
+        "Status": df["status"].map(lambda s: t(str(s).capitalize())),
+        "Pair": df["pair"],
+        "Date": _dates(df),
+        "Metric": df["metric"].map(fmt.metric),
+        "Kind": df["kind"].map(fmt.kind),
+        "Figure": _figures(df),
+        "Confidence": df["confidence"].round(2),
+        "Reviewed": _reviewed(df),
+        "Note": df["review_note"],
+        "Source": df["source"],
+        "Evidence": df["evidence"],
+    }).reset_index(drop=True)

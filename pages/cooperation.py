@@ -1,20 +1,18 @@
 """Cooperation: joint ventures, flights per week and the joint investment portfolio."""
 import streamlit as st
 
-from dyad import charts, fmt, queries, state, tables, view
+from dyad import catalog, fmt, queries, state, tables, view
+from dyad.i18n import t
 
 scope = state.scope()
-state.header("Cooperation", scope)
-facts = queries.facts(scope, queries.COOPERATION)
+state.header(t("Cooperation"), scope)
 latest = queries.latest(scope)
 
 for col, metric in zip(st.columns(len(queries.COOPERATION)), queries.COOPERATION, strict=True):
     with col:
         view.card(fmt.metric(metric), tables.pick(latest, metric))
-        series = tables.metric_series(facts, metric)
-        fig = charts.over_time(series, series.columns[2], money=metric == "investment_portfolio",
-                               height=260)
-        view.chart(fig, series, scope.pair, metric)
+        view.chart(catalog.build(metric, scope))
 
-st.subheader("Every cooperation figure")
-view.table(tables.facts_table(facts), scope.pair, "cooperation-facts")
+st.subheader(t("Every cooperation figure"))
+view.table(tables.facts_table(queries.facts(scope, queries.COOPERATION)), scope.pair,
+           "cooperation-facts", scope=scope)

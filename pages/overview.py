@@ -1,7 +1,9 @@
-"""Overview: a pair's latest figures as cards, and trade against the announced target."""
+"""Overview: a pair's latest figures as cards, trade against the announced target, and the
+one-click brief of the pair."""
 import streamlit as st
 
-from dyad import fmt, queries, state, tables, view
+from dyad import brief, exports, fmt, queries, state, tables, view
+from dyad.i18n import t
 
 CARDS = [
     ("Trade turnover", "trade_turnover", "actual"),
@@ -13,22 +15,29 @@ CARDS = [
 ]
 
 scope = state.scope()
-state.header("Overview", scope)
+state.header(t("Overview"), scope)
+st.download_button(
+    t("Country-pair brief (HTML)"), lambda: brief.render(scope).encode("utf-8"),
+    file_name=exports.file_name(scope.pair, "brief", ext="html"), mime="text/html",
+    key="brief", on_click="ignore", icon=":material/summarize:",
+    help=t("One HTML file: key figures, targets, charts, conflicts and sources."))
 latest = queries.latest(scope)
 
 for i in range(0, len(CARDS), 3):
     for col, (label, metric, kind) in zip(st.columns(3), CARDS[i:i + 3], strict=True):
         with col:
-            view.card(label, tables.pick(latest, metric, kind))
+            view.card(t(label), tables.pick(latest, metric, kind))
 
-st.subheader("Trade against the announced target")
+st.subheader(t("Trade against the announced target"))
 progress = tables.against_target(tables.pick(latest, "trade_turnover"),
                                  tables.pick(latest, "trade_turnover", "target"))
 if progress is None:
-    st.caption("Needs both a reported turnover and an announced target in this range.")
+    st.caption(t("Needs both a reported turnover and an announced target in this range."))
 else:
     share, text = progress
     st.progress(min(share, 1.0), text=fmt.md_escape(text))
+st.page_link("pages/targets.py", label=t("Every target, its pace and status"),
+             icon=":material/flag:")
 
-st.subheader("Latest figures")
-view.table(tables.latest_table(latest), scope.pair, "latest")
+st.subheader(t("Latest figures"))
+view.table(tables.latest_table(latest), scope.pair, "latest", scope=scope)

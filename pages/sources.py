@@ -2,27 +2,30 @@
 import streamlit as st
 
 from dyad import evidence, fmt, queries, state, tables, view
+from dyad.i18n import t
 
 SHOWN = 200  # evidence panels drawn at most; the table above lists every fact
 
 scope = state.scope()
-state.header("Sources", scope)
+state.header(t("Sources"), scope)
 facts = queries.facts(scope)
 
-st.subheader(f"To review (confidence below {queries.REVIEW_THRESHOLD})")
+st.subheader(t("To review (confidence below {c})", c=queries.REVIEW_THRESHOLD))
 review = queries.to_review(scope)
 if review.empty:
-    st.caption("Every fact in this range is above the threshold.")
+    st.caption(t("Every fact in this range is above the threshold."))
 else:
-    view.table(tables.facts_table(review), scope.pair, "to-review")
+    view.table(tables.facts_table(review), scope.pair, "to-review", scope=scope)
+st.page_link("pages/review.py", label=t("Confirm, correct or reject facts"),
+             icon=":material/rate_review:")
 
-st.subheader("Every fact")
-view.table(tables.facts_table(facts), scope.pair, "facts")
+st.subheader(t("Every fact"))
+view.table(tables.facts_table(facts), scope.pair, "facts", scope=scope)
 
-st.subheader("Evidence")
-st.caption("Each fact's sentence is marked in its document, the figure in bold; "
-           "facts to review are open.")
-whole = st.toggle("Show whole documents", key="whole_documents")
+st.subheader(t("Evidence"))
+st.caption(t("Each fact's sentence is marked in its document, the figure in bold; "
+             "facts to review are open."))
+whole = st.toggle(t("Show whole documents"), key="whole_documents")
 texts = queries.document_texts(tuple(facts["doc_id"].head(SHOWN)))
 for fact in facts.head(SHOWN).itertuples(index=False):
     unsure = fact.confidence < queries.REVIEW_THRESHOLD
@@ -35,11 +38,14 @@ for fact in facts.head(SHOWN).itertuples(index=False):
                                        context=None if whole else 250))
         else:
             st.html(evidence.sentence_html(fmt.text(fact.evidence), fact.value))
-        st.caption(fmt.md_escape(f"{fmt.text(fact.title) or fact.source} — {fact.source}"))
+        mark = fmt.review_mark(fact.status, fact.reviewed_by, fact.reviewed_at)
+        st.caption(fmt.md_escape(f"{fmt.text(fact.title) or fact.source} — {fact.source}"
+                                 + (f" · ✎ {mark}" if mark else "")))
 if len(facts) > SHOWN:
-    st.caption(f"Evidence shown for the first {SHOWN} of {len(facts):,} facts; narrow the dates.")
+    st.caption(t("Evidence shown for the first {n} of {total} facts; narrow the dates.",
+                 n=SHOWN, total=fmt.count(len(facts))))
 
 rejected = queries.rejected_files()
 if not rejected.empty:
-    st.subheader("Files that could not be read")
+    st.subheader(t("Files that could not be read"))
     view.table(rejected.rename(columns={"source": "File", "reason": "Why"}), "rejected-files")

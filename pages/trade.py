@@ -1,16 +1,16 @@
 """Trade: turnover reached (actual), expected (forecast) and aimed at (target) over time."""
 import streamlit as st
 
-from dyad import charts, queries, state, tables, view
+from dyad import catalog, queries, state, tables, view
+from dyad.i18n import t
 
 scope = state.scope()
-state.header("Trade turnover", scope)
-trade = queries.facts(scope, ("trade_turnover",))
+state.header(t("Trade turnover"), scope)
 
-series = tables.trade_series(trade)
-st.caption("Actual: reached. Expected: forecast. Target: aimed at; the dashed line runs "
-           "to the year it is to be reached by.")
-view.chart(charts.over_time(series, "Value (USD)", money=True), series, scope.pair, "trade")
+st.caption(t("Actual: reached. Expected: forecast. Target: aimed at; the dashed line runs "
+             "to the year it is to be reached by. A dark ring marks a reviewed figure."))
+view.chart(catalog.build("trade", scope))
 
-st.subheader("Every trade figure")
-view.table(tables.facts_table(trade), scope.pair, "trade-facts")
+st.subheader(t("Every trade figure"))
+view.table(tables.facts_table(queries.facts(scope, ("trade_turnover",))), scope.pair,
+           "trade-facts", scope=scope)

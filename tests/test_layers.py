@@ -55,8 +55,8 @@ def test_etl_never_imports_streamlit_or_dyad(path):
 
 
 @pytest.mark.parametrize("path", sources("dyad"), ids=lambda p: str(p.relative_to(ROOT)))
-def test_only_state_and_view_talk_to_streamlit(path):
-    if path.name in {"state.py", "view.py"}:
+def test_only_state_view_and_actions_talk_to_streamlit(path):
+    if path.name in {"state.py", "view.py", "actions.py"}:
         return
     assert "streamlit" not in imported_roots(path), "keep queries, charts, exports, fmt testable"
 
@@ -66,3 +66,9 @@ def test_the_checker_sees_lazy_imports(tmp_path):
     f.write_text("def f():\n    import etl.paths\n    from streamlit import x\n"
                  "    importlib.import_module('dyad.db')\n")
     assert imported_roots(f) == {"etl", "streamlit", "dyad"}
+
+
+def test_the_dashboard_runs_the_etl_only_as_subprocesses():
+    jobs = (ROOT / "dyad" / "jobs.py").read_text(encoding="utf-8")
+    assert '"etl", "build"' in jobs and '"etl.uploads", "add"' in jobs
+    assert "etl" not in imported_roots(ROOT / "dyad" / "jobs.py")

@@ -10,7 +10,9 @@ from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGES = ["pages/overview.py", "pages/trade.py", "pages/agreements.py",
-         "pages/cooperation.py", "pages/sources.py"]
+         "pages/cooperation.py", "pages/timeline.py", "pages/targets.py",
+         "pages/corroboration.py", "pages/compare.py", "pages/sources.py", "pages/review.py"]
+ALL_PAGES = [*PAGES, "pages/upload.py", "pages/embed.py"]
 
 
 def run(page: str = "pages/overview.py", **query: str) -> AppTest:
@@ -114,7 +116,7 @@ def test_cooperation_shows_its_three_metrics(demo_db):
 def test_sources_highlights_each_fact_in_its_document(demo_db):
     at = run("pages/sources.py")
     facts = max((f for f in frames(at) if "Evidence" in f.columns), key=len)  # "Every fact"
-    assert len(at.expander) == len(facts)
+    assert len(at.main.expander) == len(facts)
     marked = [h.proto.body for h in at.get("html")]
     assert marked and all("<mark" in body for body in marked)
     assert any("4 миллиарда</strong>" in body for body in marked)
@@ -139,7 +141,14 @@ def test_article_html_is_shown_as_text(demo_db, tmp_path, monkeypatch):
     assert not any("<script" in b or "<img" in b for b in bodies)
 
 
-@pytest.mark.parametrize("page", PAGES)
+def test_every_page_is_in_the_navigation():
+    app = Path(APP).read_text(encoding="utf-8")
+    on_disk = {f"pages/{p.name}" for p in (Path(APP).parent / "pages").glob("*.py")}
+    assert on_disk == set(ALL_PAGES)
+    assert all(f'"{p}"' in app for p in ALL_PAGES)
+
+
+@pytest.mark.parametrize("page", [p for p in ALL_PAGES if p != "pages/upload.py"])
 def test_missing_database_shows_a_message(page, tmp_path, monkeypatch):
     monkeypatch.setenv("DYAD_DB", str(tmp_path / "missing.duckdb"))
     at = AppTest.from_file(APP, default_timeout=30).run()

@@ -74,7 +74,8 @@ def test_text_of_missing_cells():
 
 def test_names():
     assert fmt.pair_name("KAZ-UZB") == "Kazakhstan – Uzbekistan"
-    assert fmt.pair_name("XKX-KAZ") == "XKX – Kazakhstan"
+    assert fmt.pair_name("XKX-KAZ") == "Kosovo – Kazakhstan"
+    assert fmt.pair_name("QQQ-KAZ") == "QQQ – Kazakhstan"
     assert fmt.metric("flights_per_week") == "Flights per week"
     assert fmt.kind("forecast") == "Expected"
 

@@ -1,0 +1,88 @@
+"""Corroboration: one figure reported by several sources is one claim with its sources
+listed; different figures for the same pair, metric, kind and period are a conflict, shown
+side by side and never averaged.
+
+Reads the facts frame of `queries.facts`; writes the Corroboration page's frames. The
+period a figure covers is its `period` when the text says so (`2025-YTD`), "by 2026" for a
+target with a year, else the month it was reported in. Two figures are the same when they
+differ by at most 0.5 %: "$4 bn" and "4 миллиарда" are one claim, "$4.0 bn" and "$4.2 bn"
+are two.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from dyad import fmt
+from dyad.i18n import t
+
+SAME = 0.005
+
+
+def period_key(row: pd.Series) -> str:
+    if isinstance(row["period"], str) and row["period"]:
+        return str(row["period"])
+    if pd.notna(row["target_year"]):
+        return t("by {year}", year=int(row["target_year"]))
+    if pd.notna(row["date"]):
+        return pd.Timestamp(row["date"]).strftime("%Y-%m")
+    return t("date unknown")
+
+
+def _sources(rows: pd.DataFrame) -> str:
+    """'president.uz (2 articles); news-asia.ru' — every outlet that reported the figure."""
+    counts = rows.groupby("outlet", sort=False).size()
+    return "; ".join(f"{o} ({n})" if n > 1 else str(o) for o, n in counts.items())
+
+
+def claims(facts: pd.DataFrame) -> pd.DataFrame:
+    """One row per claim: the figure, its period, how many articles and which sources."""
+    columns = ["Metric", "Kind", "Period", "Figure", "Value", "Unit", "Articles", "Sources",
+               "First reported", "Last reported", "Conflict", "claim_id", "group"]
+    if facts.empty:
+        return pd.DataFrame(columns=columns)
+    df = facts.reset_index(drop=True)
+    df["key"] = df.apply(period_key, axis=1)
+    out = []
+    for (metric, kind, key), part in df.groupby(["metric", "kind", "key"], sort=False):
+        part = part.sort_values("value")
+        clusters: list[list[int]] = []
+        for i, v in zip(part.index, part["value"], strict=True):
+            if clusters and abs(v - part.loc[clusters[-1][0], "value"]) <= SAME * max(abs(v), 1):
+                clusters[-1].append(i)
+            else:
+                clusters.append([i])
+        for members in clusters:
+            rows = part.loc[members]
+            first = rows.iloc[0]
+            dates = pd.to_datetime(rows["date"]).dropna()
+            out.append({
+                "Metric": fmt.metric(metric), "Kind": fmt.kind(kind), "Period": key,
+                "Figure": fmt.figure(first["value"], first["unit"], first["qualifier"]),
+                "Value": float(first["value"]), "Unit": first["unit"],
+                "Articles": int(rows["doc_id"].nunique()), "Sources": _sources(rows),
+                "First reported": dates.min().date() if len(dates) else None,
+                "Last reported": dates.max().date() if len(dates) else None,
+                "Conflict": len(clusters) > 1, "claim_id": min(rows["fact_id"]),
+                "group": f"{metric}|{kind}|{key}",
+            })
+    return pd.DataFrame(out, columns=columns).sort_values(
+        ["Conflict", "Metric", "Period", "Value"], ascending=[False, True, False, True]
+    ).reset_index(drop=True)
+
+
+def conflicts(table: pd.DataFrame) -> pd.DataFrame:
+    """Claims that disagree, side by side: one row per (metric, kind, period), one pair of
+    columns (figure, sources) per differing figure. Nothing is averaged."""
+    clash = table[table["Conflict"]]
+    if clash.empty:
+        return pd.DataFrame(columns=["Metric", "Kind", "Period", "Figure 1", "Sources 1",
+                                     "Figure 2", "Sources 2"])
+    rows = []
+    for _, part in clash.groupby("group", sort=False):
+        row: dict[str, object] = {"Metric": part.iloc[0]["Metric"], "Kind": part.iloc[0]["Kind"],
+                                  "Period": part.iloc[0]["Period"]}
+        for n, (_, claim) in enumerate(part.iterrows(), start=1):
+            row[f"Figure {n}"] = claim["Figure"]
+            row[f"Sources {n}"] = claim["Sources"]
+        rows.append(row)
+    return pd.DataFrame(rows)
