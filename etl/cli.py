@@ -1,14 +1,28 @@
-"""The ETL's command line: `extract` (the contract in ../shared/CONTRACT.md) and `build`.
+"""The ETL's command line: `extract` (the contract in ../shared/CONTRACT.md), `build`, `check`.
 
 stdout carries only facts (JSON Lines) so analysts can pipe it; progress and
 one line per unreadable file go to stderr. Exit 0 when every file was read,
-1 when some failed (the others are still extracted), 2 for bad usage.
+1 when some failed (the others are still extracted), 2 for bad usage, 3 when
+`build --no-wait` finds another build running.
+
+A document longer than MAX_DOC_CHARS (a 50 MB dump, a 5 MB line with no
+newline) is extracted in pieces cut at paragraph, line, sentence or word
+boundaries: each piece is a document of its own (same source, its own doc_id
+and offsets), so time grows linearly with the file and memory stays that of
+one piece (measured: a 5 MB line took 38 s whole, a 50 MB text more than 3
+minutes of CPU without finishing; in pieces, see tests/test_hostile_input.py).
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
+import ctypes
+import dataclasses
 import json
+import multiprocessing
 import os
+import re
+import signal
 import sys
 import time
 from collections.abc import Iterator
@@ -17,28 +31,93 @@ from datetime import date
 from pathlib import Path
 
 from etl import paths
-from etl.ingest import UnreadableFile, iter_paths, read_document
+from etl.ingest import RawDocument, UnreadableFile, iter_paths, read_document
 from etl.model import DocMeta, Extraction
 from etl.pipeline import extract
 
 POOL_MIN_FILES = 64  # below this, starting worker processes costs more than it saves
+MAX_DOC_CHARS = 200_000  # longer documents are extracted in pieces (see the module doc)
+EXIT_BUSY = 3  # `build --no-wait` while another build holds the lock
+
+# Where a piece may end, best first; each is searched in the second half of the window.
+_CUTS = ("\n\n", "\n", ". ", "! ", "? ", " ")
 
 
-def _one(job: tuple[str, str, DocMeta, date | None]) -> Extraction | tuple[str, str]:
+def pieces(raw: RawDocument, limit: int = MAX_DOC_CHARS) -> list[RawDocument]:
+    """The document itself, or consecutive pieces of at most `limit` characters that
+    together hold all of its text, each cut after a paragraph, line, sentence or word."""
+    text = raw.text
+    if len(text) <= limit:
+        return [raw]
+    out: list[RawDocument] = []
+    pos = 0
+    while pos < len(text):
+        end = min(pos + limit, len(text))
+        if end < len(text):
+            for sep in _CUTS:
+                at = text.rfind(sep, pos + limit // 2, end)
+                if at != -1:
+                    end = at + len(sep)
+                    break
+        if text[pos:end].strip():
+            out.append(dataclasses.replace(raw, text=text[pos:end]))
+        pos = end
+    return out
+
+
+Result = list[Extraction] | tuple[str, str]  # a file's documents, or (source, reason)
+
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def printable(name: str) -> str:
+    """A file name as one line of valid UTF-8: bytes that are not UTF-8 (which Python
+    keeps as lone surrogates) and control characters such as a newline are written
+    as escapes (bad\\xff.txt, new\\nline.txt), so a name can neither split the one-line
+    report nor make stdout, stderr or the database refuse the text."""
+    if not _UNPRINTABLE.search(name):
+        return name
+    name = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], name)
+
+
+def _warn(msg: str) -> None:
+    print(f"warning: {printable(msg)}", file=sys.stderr)
+
+
+def _one(job: tuple[str, str, DocMeta, date | None]) -> Result:
     source, path, meta, reference = job
     try:
         raw = read_document(source, Path(path), meta)
-        return extract(raw, reference)
+        return [extract(piece, reference) for piece in pieces(raw)]
     except UnreadableFile as e:
         return source, str(e)
     except Exception as e:  # a bug on one page must not cost the others
         return source, f"extraction failed: {type(e).__name__}: {e}"
 
 
-def run(paths_: list[str], reference: date | None, jobs: int = 1
-        ) -> Iterator[Extraction | tuple[str, str]]:
-    """Extractions (or (source, reason) for unreadable files) in input order, streamed."""
-    work = ((source, str(path), meta, reference) for source, path, meta in iter_paths(paths_))
+_KEEP_FDS_FROM_WORKERS: list[int] = []  # the build lock: a worker must never hold it
+
+
+def _worker_init() -> None:
+    """In each pool worker: die with the parent (a SIGKILLed build must not leave workers
+    running, holding the build lock it inherited), and drop the inherited lock."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG (Linux)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() == 1:  # the parent died before prctl took effect
+        os._exit(1)
+    for fd in _KEEP_FDS_FROM_WORKERS:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+
+
+def run(paths_: list[str], reference: date | None, jobs: int = 1) -> Iterator[Result]:
+    """Per file in input order, streamed: its extractions, or (source, reason) if unreadable."""
+    work = ((printable(source), str(path), meta, reference)
+            for source, path, meta in iter_paths(paths_, warn=_warn))
     if jobs <= 1:
         yield from map(_one, work)
         return
@@ -46,7 +125,8 @@ def run(paths_: list[str], reference: date | None, jobs: int = 1
     if len(batch) < POOL_MIN_FILES:
         yield from map(_one, batch)
         return
-    with ProcessPoolExecutor(jobs) as pool:
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
+                             initializer=_worker_init) as pool:
         yield from pool.map(_one, batch, chunksize=16)
 
 
@@ -66,15 +146,16 @@ def cmd_extract(a: argparse.Namespace) -> int:
             print(f"dyad: cannot read {res[0]}: {res[1]}", file=sys.stderr)
             continue
         n_docs += 1
-        for f in res.facts:
-            n_facts += 1
-            out.write(json.dumps(f.to_json(), ensure_ascii=False) + "\n")
+        for ex in res:
+            for f in ex.facts:
+                n_facts += 1
+                out.write(json.dumps(f.to_json(), ensure_ascii=False) + "\n")
     print(f"dyad: {n_facts} facts from {n_docs} files, {failed} unreadable", file=sys.stderr)
     return 1 if failed else 0
 
 
 def cmd_build(a: argparse.Namespace) -> int:
-    from etl.store import build_lock, write_database
+    from etl.store import BuildBusy, build_lock, database_problem, rejected_report, write_database
 
     db = Path(a.db) if a.db else paths.db_path()
     raw = a.raw or str(paths.raw_dir())
@@ -82,26 +163,55 @@ def cmd_build(a: argparse.Namespace) -> int:
         print(f"dyad: no raw folder at {raw}", file=sys.stderr)
         return 2
     t0 = time.perf_counter()
-    with build_lock(db):
-        rejected: list[tuple[str, str]] = []
+    try:
+        with build_lock(db, wait=not a.no_wait) as lock:
+            if db.exists() and (problem := database_problem(db)):
+                print(f"dyad: {db} is damaged ({problem}); rebuilding it from {raw}",
+                      file=sys.stderr)
+            rejected: list[tuple[str, str]] = []
+            shown_raw = printable(raw)
 
-        def good() -> Iterator[Extraction]:
-            for res in run([raw], a.reference_date, a.jobs):
-                if isinstance(res, tuple):
-                    rejected.append((os.path.relpath(res[0], raw), res[1]))
-                    print(f"dyad: cannot read {res[0]}: {res[1]}", file=sys.stderr)
-                else:
-                    # the database stores paths relative to the raw folder: portable
-                    res.source = os.path.relpath(res.source, raw)
-                    for f in res.facts:
-                        f.source = res.source
-                    yield res
+            def good() -> Iterator[Extraction]:
+                for res in run([raw], a.reference_date, a.jobs):
+                    if isinstance(res, tuple):
+                        rejected.append((os.path.relpath(res[0], shown_raw), res[1]))
+                        print(f"dyad: cannot read {res[0]}: {res[1]}", file=sys.stderr)
+                        continue
+                    for ex in res:
+                        # the database stores paths relative to the raw folder: portable
+                        ex.source = os.path.relpath(ex.source, shown_raw)
+                        for f in ex.facts:
+                            f.source = ex.source
+                        yield ex
 
-        counts = write_database(db, good(), rejected, paths.corrections_path())
+            _KEEP_FDS_FROM_WORKERS[:] = [lock.fileno()]
+            try:
+                counts = write_database(db, good(), rejected, paths.corrections_path())
+            finally:
+                _KEEP_FDS_FROM_WORKERS.clear()
+    except BuildBusy as e:
+        print(f"dyad: {e}; not building (run again later, or without --no-wait to wait)",
+              file=sys.stderr)
+        return EXIT_BUSY
     print(f"dyad: built {db} in {time.perf_counter() - t0:.1f} s: {counts['documents']} documents, "
           f"{counts['facts']} facts, {counts['signed_documents']} signed documents, "
-          f"{len(rejected)} rejected files", file=sys.stderr)
+          f"{len(rejected)} rejected files" + (f" (listed in {rejected_report(db)})"
+                                               if rejected else ""), file=sys.stderr)
     return 1 if rejected else 0
+
+
+def cmd_check(a: argparse.Namespace) -> int:
+    """Exit 0 when the database opens and every table reads back whole, else 1 with why."""
+    from etl.store import database_problem
+
+    db = Path(a.db) if a.db else paths.db_path()
+    problem = database_problem(db, deep=True)
+    if problem:
+        print(f"dyad: {db}: {problem}", file=sys.stderr)
+        return 1
+    if not a.quiet:
+        print(f"dyad: {db} is readable", file=sys.stderr)
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -119,6 +229,12 @@ def main(argv: list[str] | None = None) -> int:
     bd.add_argument("--reference-date", type=_date, default=None)
     bd.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                     help="worker processes (default: every core)")
+    bd.add_argument("--no-wait", action="store_true",
+                    help=f"if another build is running, exit {EXIT_BUSY} instead of waiting")
     bd.set_defaults(func=cmd_build)
+    ck = sub.add_parser("check", help="exit 0 if the database is whole and readable, else 1")
+    ck.add_argument("--db", default=None, help="database file (default data/dyad.duckdb)")
+    ck.add_argument("--quiet", action="store_true", help="say nothing when it is fine")
+    ck.set_defaults(func=cmd_check)
     a = ap.parse_args(argv)
     return int(a.func(a))

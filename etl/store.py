@@ -6,11 +6,18 @@ a writer holds, so the build writes a new file beside the old one,
 CHECKPOINTs, closes and `os.replace`s it over the old one: readers holding the
 old file keep reading it, the next reader opens the new one. Facts are
 inserted sorted by (pair, metric, date), the order every page filters in.
-Two builds at once would race on the swap; a lock file makes the second wait.
+Two builds at once would race on the swap; a lock file makes the second wait
+(or refuse, `BuildBusy`). A build killed at any point leaves the old file in
+place; its half-written temporary file is removed by the next build, which
+never reads the old database (a damaged one is simply replaced). The files
+that could not be read are listed in the `rejected_files` table and in
+`<db>.rejected.csv` beside the database; the raw files themselves are never
+moved, changed or deleted.
 """
 from __future__ import annotations
 
 import contextlib
+import csv
 import fcntl
 import hashlib
 import os
@@ -18,6 +25,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import IO
 
 import duckdb
 import pandas as pd
@@ -31,19 +39,90 @@ FACT_COLUMNS = ["fact_id", "doc_id", "pair", "country_a", "country_b", "metric",
                 "end", "confidence", "block"]
 
 
+TABLES = ("documents", "document_texts", "facts", "orphaned_corrections", "evidence",
+          "signed_documents", "rejected_files", "build_info")
+_TEMP_GLOB = ".{name}.building-*"  # what a build writes before the swap (and DuckDB's .wal)
+
+
+class BuildBusy(RuntimeError):
+    """Another build of the same database holds the lock (raised when not waiting)."""
+
+
 @contextlib.contextmanager
-def build_lock(db: Path, wait: bool = True) -> Iterator[None]:
-    """Hold DB.lock for the whole build; a second build waits (or refuses when wait=False)."""
+def build_lock(db: Path, wait: bool = True) -> Iterator[IO[str]]:
+    """Hold DB.lock for the whole build; a second build waits (or raises BuildBusy when
+    wait=False). The kernel drops the lock when its holder dies, even by SIGKILL."""
     db.parent.mkdir(parents=True, exist_ok=True)
-    with open(db.with_name(db.name + ".lock"), "w") as fh:
+    with open(db.with_name(db.name + ".lock"), "a") as fh:
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             if not wait:
-                raise RuntimeError(f"another build of {db} is running") from None
+                raise BuildBusy(f"another build of {db} is running") from None
             print(f"dyad: another build of {db} is running; waiting for it", file=sys.stderr)
             fcntl.flock(fh, fcntl.LOCK_EX)
-        yield
+        yield fh
+
+
+def database_problem(db: Path, deep: bool = True) -> str | None:
+    """None when `db` opens read-only and has every table; with `deep`, every column of
+    every table is also read back (DuckDB checks each block's checksum), which finds a
+    truncated or corrupted file. Otherwise a one-line reason."""
+    if not db.exists():
+        return "no such file"
+    try:
+        with duckdb.connect(":memory:") as con:
+            con.execute("ATTACH ? AS d (READ_ONLY)", [str(db)])
+            have = {r[0] for r in con.execute(
+                "SELECT table_name FROM duckdb_tables() WHERE database_name = 'd'").fetchall()}
+            missing = [t for t in TABLES if t not in have]
+            if missing:
+                return f"not a Dyad database (no table {', '.join(missing)})"
+            if deep:
+                for t in TABLES:
+                    con.execute(f"SELECT count(*), max(hash(COLUMNS(*))) FROM d.{t}").fetchall()
+    except duckdb.Error as e:
+        return f"{type(e).__name__}: {str(e).splitlines()[0][:200]}"
+    return None
+
+
+def _remove_leftovers(db: Path) -> None:
+    """Temporary files of builds that were killed; only called under the build lock."""
+    for tmp in db.parent.glob(_TEMP_GLOB.format(name=db.name)):
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+
+
+def rejected_report(db: Path) -> Path:
+    return db.with_name(db.name + ".rejected.csv")
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(s: str) -> str:
+    """A cell a spreadsheet will not run as a formula (the OWASP CSV-injection advice)."""
+    return "'" + s if s.startswith(_FORMULA_START) else s
+
+
+def _write_rejected(db: Path, rejected: list[tuple[str, str]]) -> Path:
+    """`<db>.rejected.csv`: file,reason, one row per unreadable file (a header only when none)."""
+    out = rejected_report(db)
+    tmp = db.with_name(f".{db.name}.building-{os.getpid()}.rejected.csv")
+    with open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["file", "reason"])
+        w.writerows([_csv_cell(src), _csv_cell(why)] for src, why in sorted(rejected))
+    return tmp.replace(out)
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def fact_id(doc_id: str, metric: str, kind: str, value: float, start: int, pair: str) -> str:
@@ -89,13 +168,14 @@ def write_database(
     db: Path, extractions: Iterable[Extraction], rejected: list[tuple[str, str]],
     corrections_file: Path | None = None,
 ) -> dict[str, int]:
-    """Build a complete database at a temporary path and swap it in; returns row counts."""
+    """Build a complete database at a temporary path and swap it in; returns row counts.
+    Call it under `build_lock(db)`: it removes what killed builds left behind."""
+    _remove_leftovers(db)
     frames = _frames(extractions)
     frames["facts"], orphans = corrections.apply(
         frames["facts"], corrections.read(corrections_file) if corrections_file else [])
     frames["orphaned_corrections"] = pd.DataFrame({"fact_id": orphans})
     tmp = db.with_name(f".{db.name}.building-{os.getpid()}")
-    tmp.unlink(missing_ok=True)
     con = duckdb.connect(str(tmp))
     try:
         con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
@@ -118,5 +198,10 @@ def write_database(
         con.execute("CHECKPOINT")
     finally:
         con.close()
+    problem = database_problem(tmp, deep=False)
+    if problem:  # never swap in a file the dashboard cannot open
+        raise RuntimeError(f"the new database does not read back: {problem}")
+    _write_rejected(db, rejected)
     os.replace(tmp, db)
+    _fsync_dir(db.parent)
     return {name: len(df) for name, df in frames.items()}
