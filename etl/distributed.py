@@ -143,7 +143,8 @@ def _read(item: Item) -> Any:
 
 def _extract_all(items: list[Item], reference: date | None
                  ) -> tuple[list[Extraction], list[tuple[str, str]]]:
-    done, rejected = [], []
+    done: list[Extraction] = []
+    rejected: list[tuple[str, str]] = []
     for item in items:
         try:
             done.extend(extract(piece, reference) for piece in pieces(_read(item)))
