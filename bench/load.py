@@ -204,9 +204,10 @@ class Session:
             self.pair = self.rng.choice([p for p in self.pairs if p != self.pair] or self.pairs)
             box = page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").first
             await box.click(timeout=self.timeout_ms)
-            await page.keyboard.type(self.pair)  # the list may be long: filter it, pick it
-            await page.get_by_role("option", name=self.pair, exact=True).click(
+            await page.keyboard.type(self.pair)  # as a person does: type to filter, Enter
+            await page.get_by_role("option", name=self.pair, exact=True).wait_for(
                 timeout=self.timeout_ms)
+            await page.keyboard.press("Enter")
         await self._ready(page)
 
     async def run(self, browser, until: float) -> None:
