@@ -15,6 +15,7 @@ pair, date, metric, qualifier; for correct), value (the new value), who, at
 from __future__ import annotations
 
 import csv
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,12 +38,21 @@ class Correction:
 
 
 def read(path: Path) -> list[Correction]:
-    """The rows of the corrections file; a missing file is no corrections."""
+    """The rows of the corrections file; a missing file is no corrections.
+
+    A file saved by a spreadsheet in cp1251 is still read (a human's corrections are
+    never dropped for their encoding); a row without a fact_id is skipped.
+    """
     if not path.exists():
         return []
-    with path.open(encoding="utf-8", newline="") as fh:
-        return [Correction(**{c: (row.get(c) or "").strip() for c in COLUMNS})
-                for row in csv.DictReader(fh) if (row.get("fact_id") or "").strip()]
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1251", errors="replace")
+    return [Correction(**{c: (row.get(c) or "").strip() for c in COLUMNS})
+            for row in csv.DictReader(io.StringIO(text, newline=""))
+            if (row.get("fact_id") or "").strip()]
 
 
 def _coerce(field: str, value: str):
@@ -67,10 +77,16 @@ def apply(facts: pd.DataFrame, corrections: list[Correction]) -> tuple[pd.DataFr
             orphans.append(c.fact_id)
             continue
         if c.action == "correct":
-            if c.field not in FIELDS:
+            try:
+                if c.field not in FIELDS or (c.field == "pair" and len(c.value.split("-")) != 2):
+                    raise ValueError(c.field)
+                new = _coerce(c.field, c.value)
+            except (ValueError, TypeError):
+                # a bad value ("6,6 тыс.", "2025-13-01") cannot be applied: the row stays in
+                # the file and is listed with the orphans, the build goes on
                 orphans.append(c.fact_id)
                 continue
-            facts.at[i, c.field] = _coerce(c.field, c.value)
+            facts.at[i, c.field] = new
             if c.field == "pair":
                 a, b = sorted(c.value.split("-"))
                 facts.at[i, "pair"], facts.at[i, "country_a"], facts.at[i, "country_b"] = (

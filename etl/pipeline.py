@@ -7,6 +7,7 @@ its block (pair, date, confidence).
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
 
@@ -38,7 +39,11 @@ class _Found:
 
 
 def _in(mentions: list[Mention], start: int, end: int) -> list[Mention]:
-    return [m for m in mentions if start <= m.start < end]
+    """The mentions in [start, end); `mentions` is sorted by start (find_countries' order),
+    so two bisections, not a scan per sentence."""
+    lo = bisect_left(mentions, start, key=lambda m: m.start)
+    hi = bisect_left(mentions, end, lo, key=lambda m: m.start)
+    return mentions[lo:hi]
 
 
 def _block_date(text: str, block: Block, reference: date | None) -> tuple[date | None, str | None]:

@@ -48,3 +48,23 @@ def test_correct_reject_confirm_are_reapplied_on_rebuild(tmp_path):
         assert q(db, "SELECT status FROM facts WHERE fact_id = ?", sure) == [("confirmed",)]
         assert q(db, "SELECT fact_id FROM orphaned_corrections") == [("0000gone0000",)]
     assert corr.read_bytes() == before  # a build never writes the corrections
+
+
+def test_bad_rows_and_a_cp1251_file_do_not_stop_the_build(tmp_path):
+    raw = tmp_path / "raw"
+    shutil.copytree(ROOT / "data" / "raw", raw)
+    db, corr = tmp_path / "dyad.duckdb", tmp_path / "corrections.csv"
+    assert build(raw, db, corr).returncode == 0
+    jv = q(db, "SELECT fact_id FROM facts WHERE metric = 'joint_ventures'")[0][0]
+    flights = q(db, "SELECT fact_id FROM facts WHERE metric = 'flights_per_week'")[0][0]
+    rows = ("fact_id,action,field,value,who,at,reason\n"
+            f"{jv},correct,value,\"6,6 тыс.\",Айгерим,2026-01-05,опечатка\n"
+            f"{jv},correct,date,2025-13-01,Айгерим,2026-01-05,\n"
+            f"{flights},reject,,,Айгерим,2026-01-05,маршрут\n")
+    corr.write_bytes(rows.encode("cp1251"))
+    p = build(raw, db, corr)
+    assert p.returncode == 0, p.stderr
+    assert q(db, "SELECT status, reviewed_by FROM facts WHERE fact_id = ?", flights) == [
+        ("rejected", "Айгерим")]
+    assert q(db, "SELECT value, status FROM facts WHERE fact_id = ?", jv) == [(6500.0, "extracted")]
+    assert q(db, "SELECT count(*) FROM orphaned_corrections WHERE fact_id = ?", jv) == [(2,)]
