@@ -12,6 +12,7 @@ from dyad import state
 from dyad.i18n import t
 
 st.set_page_config(page_title="Dyad", page_icon=":material/handshake:", layout="wide")
+state.mark_routed()
 state.interface_language()
 
 EMBED = st.Page("pages/embed.py", title=t("Embedded chart"), url_path="embed",

@@ -106,15 +106,30 @@ def who() -> str:
     return (st.session_state.get("who") or "").strip() or DEFAULT_WHO
 
 
+_ROUTED = "_dyad_routed"
+
+
+def mark_routed() -> None:
+    """Called first thing by app.py: this session's runs go through the router."""
+    st.session_state[_ROUTED] = True
+
+
 def _route_through_app() -> None:
     """Make sure app.py ran: until some run has called st.navigation, a fresh server runs
-    files in pages/ directly (Streamlit's old pages-folder mode), so the first visitor of a
-    deep link would get no filters and the wrong navigation. Leave that mode and rerun."""
+    files in pages/ directly (Streamlit's old pages-folder mode), so a visitor of a deep
+    link would get no filters and the wrong navigation. Leave that mode and rerun — every
+    session that arrived that way, not only the first (several analysts opening links on a
+    fresh server at once each get their own rerun). Bounded, so nothing can loop."""
     from streamlit.runtime.pages_manager import PagesManager
 
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
         st.rerun()
+    if not st.session_state.get(_ROUTED):
+        tries = st.session_state.get("_dyad_route_tries", 0)
+        if tries < 2:
+            st.session_state["_dyad_route_tries"] = tries + 1
+            st.rerun()
 
 
 def _tuple(value: object) -> tuple[str, ...]:
