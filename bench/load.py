@@ -34,27 +34,20 @@ import contextlib
 import json
 import os
 import random
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections import Counter, defaultdict
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from bench.server import CHROMIUM, CHROMIUM_ARGS, DashboardServer
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-                 # every session is a person looking at their page: never throttle one
-                 "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
-                 "--disable-backgrounding-occluded-windows", "--renderer-process-limit=4"]
 # URL path -> (sidebar link text, the page's title heading)
 PAGES = {
     "/": ("Overview", "Overview"),
@@ -90,10 +83,6 @@ _STATE_JS = """() => {
 }"""
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _demo_db(folder: Path) -> Path:
@@ -115,33 +104,14 @@ def _scope(db: Path) -> tuple[list[str], date, date]:
     return pairs, lo or date(2020, 1, 1), hi or date.today()
 
 
-class Server:
+class Server(DashboardServer):
     """One `streamlit run app.py` on a free port, its output in a log file."""
 
     def __init__(self, db: Path, log: Path) -> None:
-        self.port = _free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.log = log
-        with log.open("w") as out:
-            self.proc = subprocess.Popen(
-                [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port",
-                 str(self.port), "--server.headless", "true",
-                 "--browser.gatherUsageStats", "false"],
-                cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
-                env={**os.environ, "DYAD_DB": str(db)})
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(f"{self.base}/_stcore/health", timeout=2) as r:
-                    if r.read() == b"ok":
-                        return
-            except OSError:
-                pass
-            if self.proc.poll() is not None or time.monotonic() > deadline:
-                self.stop()
-                raise SystemExit(f"bench.load: streamlit did not start:\n"
-                                 f"{log.read_text()[-2000:]}")
-            time.sleep(0.2)
+        try:
+            super().__init__({"DYAD_DB": str(db)}, log, timeout=90)
+        except RuntimeError as e:
+            raise SystemExit(f"bench.load: {e}") from None
 
     def peak_rss_mb(self) -> float | None:
         try:
@@ -158,13 +128,6 @@ class Server:
             return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
         except (OSError, IndexError, ValueError):
             return None
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
 
 
 class Session:

@@ -10,35 +10,22 @@ import io
 import os
 import re
 import shutil
-import socket
 import struct
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from bench.server import CHROMIUM, CHROMIUM_ARGS, DashboardServer
 
 pytestmark = pytest.mark.browser
 playwright = pytest.importorskip("playwright.sync_api")
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 
 
 SKELETONS = ", ".join(f'[data-testid="{t}"]' for t in ("stSkeleton", "stSkeletonElement",
                                                      "stAppSkeleton"))
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -53,37 +40,17 @@ def site(demo_db, tmp_path_factory):
 @pytest.fixture(scope="module")
 def server(site):
     """`streamlit run app.py` on the site's database; its base URL once healthy."""
-    port = free_port()
-    log = (ARTIFACTS / "streamlit.log")
     ARTIFACTS.mkdir(exist_ok=True)
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-           "--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    with log.open("w") as out:
-        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
-                                env={**os.environ, "DYAD_DB": str(site / "dyad.duckdb"),
-                                     "DYAD_RAW": str(site / "raw"),
-                                     "DYAD_CORRECTIONS": str(site / "corrections.csv"),
-                                     "DYAD_EMBEDS": str(site / "embeds")})
-    base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-                    if r.read() == b"ok":
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"streamlit did not start:\n{log.read_text()[-2000:]}")
-            time.sleep(0.2)
-        yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        srv = DashboardServer({"DYAD_DB": str(site / "dyad.duckdb"),
+                               "DYAD_RAW": str(site / "raw"),
+                               "DYAD_CORRECTIONS": str(site / "corrections.csv"),
+                               "DYAD_EMBEDS": str(site / "embeds")},
+                              ARTIFACTS / "streamlit.log", timeout=60)
+    except RuntimeError as e:
+        pytest.fail(str(e))
+    yield srv.base
+    srv.stop()
 
 
 @pytest.fixture(scope="module")

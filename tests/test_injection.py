@@ -11,14 +11,13 @@ import ast
 import csv
 import os
 import re
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from bench.server import CHROMIUM, CHROMIUM_ARGS, DashboardServer
 
 ROOT = Path(__file__).resolve().parent.parent
 MARK = "ZQX9"
@@ -207,16 +206,6 @@ def test_article_text_in_pages_is_escaped(evil_db, monkeypatch):
 
 # --- a real browser: nothing runs ----------------------------------------------------------
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.mark.browser
@@ -226,26 +215,12 @@ def test_in_a_browser_article_scripts_show_as_text_and_run_nothing(evil_db, tmp_
         if os.environ.get("CI"):
             pytest.fail("CI must install Debian's chromium (.ci/run does)")
         pytest.skip("Debian's chromium is not installed")
-    port = _free_port()
-    log = tmp_path / "streamlit.log"
-    with log.open("w") as out:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-             "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
-            env={**os.environ, "DYAD_DB": str(evil_db)})
-    base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-                    if r.read() == b"ok":
-                        break
-            except OSError:
-                pass
-            assert server.poll() is None and time.monotonic() < deadline, log.read_text()
-            time.sleep(0.2)
+        server = DashboardServer({"DYAD_DB": str(evil_db)}, tmp_path / "streamlit.log", 60)
+    except RuntimeError as e:
+        pytest.fail(str(e))
+    base = server.base
+    try:
         with playwright.sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page()
@@ -270,8 +245,4 @@ def test_in_a_browser_article_scripts_show_as_text_and_run_nothing(evil_db, tmp_
             assert dialogs == []
             browser.close()
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        server.stop()
