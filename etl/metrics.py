@@ -114,6 +114,7 @@ def _distance(term: Term, amount: Amount, metric: str, text: str) -> float | Non
     amount beyond a comma or a dash belongs to the next clause ("3,8 млрд
     долларов, экспорт — 2,4 млрд": the export is not the 3,8).
     """
+    d: float
     if term.end <= amount.num_start:
         d = max(0, amount.start - term.end)
         return d if d <= MAX_BEFORE else None

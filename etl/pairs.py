@@ -11,7 +11,7 @@ of the block's pair.
 """
 from __future__ import annotations
 
-from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from etl.countries import Mention
@@ -25,12 +25,12 @@ class BlockCountries:
     counts: dict[str, float]
 
 
-def block_countries(body: list[Mention], title: list[Mention] = ()) -> BlockCountries:  # type: ignore[assignment]
-    counts: Counter[str] = Counter()
+def block_countries(body: list[Mention], title: Sequence[Mention] = ()) -> BlockCountries:
+    counts: dict[str, float] = {}
     first: dict[str, int] = {}
     for weight, mentions in ((2.0, title), (1.0, body)):
         for m in mentions:
-            counts[m.code] += weight
+            counts[m.code] = counts.get(m.code, 0.0) + weight
             first.setdefault(m.code, len(first))
     if len(counts) < 2:
         return BlockCountries(None, next(iter(counts), None), dict(counts))
