@@ -295,6 +295,9 @@ def test_correct_a_fact_rebuild_and_it_stays(server, page, site):
     value.fill("6600")
     page.get_by_role("button", name=re.compile("Save correction")).click()
     playwright.expect(page.get_by_text("Saved and rebuilt.")).to_be_visible(timeout=120_000)
+    # the fact just corrected stays selected (its label changed, the picker must not jump)
+    picker = page.get_by_test_id("stMain").get_by_test_id("stSelectbox").first
+    playwright.expect(picker.locator("input")).to_have_value(re.compile("Joint ventures"))
     rows = list(csv.DictReader((site / "corrections.csv").open(encoding="utf-8")))
     assert (rows[-1]["field"], rows[-1]["value"], rows[-1]["who"]) == ("value", "6600",
                                                                       "e2e tester")

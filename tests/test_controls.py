@@ -193,6 +193,8 @@ def test_review_reject_correct_confirm(workspace):
     assert not at.exception, [e.value for e in at.exception]
     assert any("Saved and rebuilt" in s.value for s in at.success), [e.value for e in at.error] + [m.value for m in at.markdown][-5:]
     assert "Rejected" in set(frame(at, "Status")["Status"])
+    kept = at.selectbox(key="review_fact")  # the reviewed fact stays selected
+    assert "Flights per week" in kept.format_func(kept.value), kept.format_func(kept.value)
     rows = list(csv.DictReader(workspace.corrections.open(encoding="utf-8")))
     assert (rows[-1]["action"], rows[-1]["who"]) == ("reject", "analyst")
     assert rows[-1]["reason"] == "route, not weekly flights"
