@@ -10,17 +10,13 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.test_pages import run as run_page
+
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 
 def run(page: str = "pages/overview.py", timeout: int = 60, **query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=timeout)
-    at.query_params.update(query)
-    at.run()
-    if page != "pages/overview.py":
-        at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return run_page(page, timeout, **query)
 
 
 def frame(at: AppTest, column: str):

@@ -15,8 +15,9 @@ PAGES = ["pages/overview.py", "pages/trade.py", "pages/agreements.py",
 ALL_PAGES = [*PAGES, "pages/upload.py", "pages/embed.py"]
 
 
-def run(page: str = "pages/overview.py", **query: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
+def run(page: str = "pages/overview.py", timeout: int = 30, **query: str) -> AppTest:
+    """The app as a user reaches `page`: app.py first, then a switch; no exception allowed."""
+    at = AppTest.from_file(APP, default_timeout=timeout)
     at.query_params.update(query)
     at.run()
     if page != "pages/overview.py":
