@@ -149,12 +149,22 @@ def test_no_wait_refuses_with_a_clear_message(tmp_path, raws):
 
 
 def test_two_builds_at_once_both_complete_one_after_the_other(tmp_path, raws):
+    """Both builds start while a third holds the lock (so neither can finish before the
+    other has started, however fast the machine); once it is released they run one after
+    the other and both complete, leaving one sound database and no temp files."""
     raw_a, raw_b = raws
     db = tmp_path / "dyad.duckdb"
-    first, second = build(raw_a, db, "--jobs", "1"), build(raw_b, db, "--jobs", "1")
+    with build_lock(db):
+        first, second = build(raw_a, db, "--jobs", "1"), build(raw_b, db, "--jobs", "1")
+        for proc in (first, second):
+            said: list[str] = []
+            reader = threading.Thread(
+                target=lambda p=proc, out=said: out.append(p.stderr.readline()))
+            reader.start()
+            reader.join(60)
+            assert said and "waiting for it" in said[0]
     (c1, e1), (c2, e2) = finish(first), finish(second)
     assert (c1, c2) == (0, 0), (e1, e2)
-    assert "waiting for it" in e1 + e2
     assert database_problem(db) is None
     assert n_documents(db) in (5, 6)
     assert not list(tmp_path.glob(".*building*"))
