@@ -67,8 +67,14 @@ def sidebar(require: bool = True) -> None:
         return
     lo, hi = queries.date_bounds()
     options = queries.options()
+    _keep_pair(pairs)
     with st.sidebar:
-        pair = st.selectbox(t("Country pair"), pairs, key="pair", bind="query-params")
+        # index=None: no pair is the widget's default, so the chosen one is always in the
+        # URL (a bound widget at its default leaves the URL), and a value the widget loses
+        # in a page change racing a rerun is told apart from a pick of the first pair
+        pair = st.selectbox(t("Country pair"), pairs, index=None, key="pair",
+                            bind="query-params") or st.session_state[_LAST_PAIR]
+        st.session_state[_LAST_PAIR] = pair
         st.caption(fmt.pair_name(pair))
         st.date_input(
             t("Dates"), value=(lo, hi), min_value=EARLIEST, max_value=LATEST,
@@ -93,6 +99,24 @@ def sidebar(require: bool = True) -> None:
             st.caption(fmt.md_escape(
                 t("Database built {when}", when=fmt.timestamp(info["built_at"]))
                 + " · " + t("data version {version}", version=info.get("data_version", "?"))))
+
+
+_LAST_PAIR = "_dyad_last_pair"
+
+
+def _keep_pair(pairs: list[str]) -> None:
+    """Give the pair widget a value before it is drawn when it has none: on a first run
+    without ?pair=, or when Streamlit dropped its state because a page change raced a
+    pending rerun under load (measured by `make load`), it gets the pair this session
+    showed last, else the best covered. On a first run a ?pair= in the URL wins over it;
+    from the second run on the pair shown is always in the URL, so a copied link names it."""
+    last = st.session_state.get(_LAST_PAIR)
+    last = last if last in pairs else pairs[0]
+    st.session_state[_LAST_PAIR] = last
+    if st.session_state.get("pair") not in pairs:
+        st.session_state["pair"] = last
+    elif "pair" not in st.query_params:  # set again: Streamlit then writes it to the URL
+        st.session_state["pair"] = st.session_state["pair"]
 
 
 def _who() -> None:
@@ -177,7 +201,9 @@ def scope() -> Scope:
     if not pairs:
         st.stop()
     lo, hi = queries.date_bounds()
-    return scope_from({k: st.session_state.get(k) for k in FILTER_KEYS}, pairs, lo, hi)
+    values = {k: st.session_state.get(k) for k in FILTER_KEYS}
+    values["pair"] = values["pair"] or st.session_state.get(_LAST_PAIR)
+    return scope_from(values, pairs, lo, hi)
 
 
 def scope_from_params() -> Scope:

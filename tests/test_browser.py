@@ -100,6 +100,14 @@ def test_a_deep_link_on_a_fresh_server_is_routed_by_app_py(server, page):
     playwright.expect(sidebar.get_by_text("Kazakhstan – Tajikistan", exact=True)).to_be_visible()
 
 
+def test_the_pair_shown_gets_into_the_url(server, page):
+    page.goto(server + "/")  # no ?pair=: the best covered is shown
+    playwright.expect(page.get_by_text("Kazakhstan – Uzbekistan (KAZ-UZB)")).to_be_visible()
+    settle(page)
+    page.get_by_test_id("stSidebarNavLink").filter(has_text="Trade").click()
+    playwright.expect(page).to_have_url(re.compile(r"/trade\?.*pair=KAZ-UZB"))
+
+
 def test_overview_pair_switch_page_change_and_csv(server, page):
     page.goto(server + "/")
     metric = page.get_by_test_id("stMetricValue").first
@@ -121,10 +129,13 @@ def test_overview_pair_switch_page_change_and_csv(server, page):
     settle(page)
     shot(page, "agreements-kaz-tjk")
 
-    # back to the default pair by link; download the per-event table as shown
-    page.goto(server + "/agreements?pair=KAZ-UZB")
+    # back to the best-covered pair in the sidebar: that too is a choice the URL keeps
+    sidebar.get_by_test_id("stSelectbox").click()
+    page.get_by_role("option", name="KAZ-UZB").click()
+    playwright.expect(page).to_have_url(re.compile(r"/agreements\?.*pair=KAZ-UZB"))
     playwright.expect(page.get_by_text("Kazakhstan – Uzbekistan (KAZ-UZB)")).to_be_visible()
     settle(page)
+    # download the per-event table as shown
     with page.expect_download() as info:
         page.get_by_test_id("stDownloadButton").filter(has_text="Download CSV").first.click()
     data = Path(info.value.path()).read_bytes()
