@@ -15,10 +15,14 @@ import hashlib
 import re
 import unicodedata
 
-_SPACES = re.compile(r"[ \t\f\v\u2000-\u200a\u3000]+")  # not U+00A0/U+202F: "1 200"
+# runs of spaces (not U+00A0/U+202F: "1 200"); a single plain space is left alone
+_SP = r"\t\f\v\u2000-\u200a\u3000"
+_SPACES = re.compile(rf" [ {_SP}]+|[{_SP}][ {_SP}]*")
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _MANY_BLANKS = re.compile(r"\n{3,}")
-_LONE_NBSP = re.compile(r"(?<!\d)[\u00a0\u202f]|[\u00a0\u202f](?!\d)")  # kept only in "1 200"
+# a no-break space not between two digits ("1 200" keeps it); the class comes first so the
+# engine skips to candidates instead of trying a lookbehind at every position
+_LONE_NBSP = re.compile(r"[\u00a0\u202f](?:(?<!\d.)|(?!\d))")
 _TERMINAL = tuple(".!?…:;»\"”)۔؟")
 _BULLET = re.compile(r"^\s*(?:[•\-–—*·▪►]|\d{1,2}[.)])\s")
 
@@ -61,7 +65,7 @@ def clean_text(raw: str) -> str:
     """Normalise a page's text; see the module docstring for why each rule exists."""
     text = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n"))
     text = _LONE_NBSP.sub(" ", _ZERO_WIDTH.sub("", text))
-    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    lines = [line.strip() for line in _SPACES.sub(" ", text).split("\n")]
     wrapped = _is_wrapped(lines)
     out: list[str] = []
     for line in lines:

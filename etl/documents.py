@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from etl.metrics import context_cues
+from etl.metrics import cues_present
 from etl.sentences import Sentence
 from etl.vocab import load_table
 
@@ -105,5 +105,5 @@ def signed_documents(
 
 def signing_context(article_text: str) -> tuple[bool, bool]:
     """(the article speaks of signing, it names an unknowable number of documents)."""
-    labels = {c.label for c in context_cues(article_text)}
+    labels = cues_present(article_text, ("sign", "indefinite"))
     return "sign" in labels, "indefinite" in labels

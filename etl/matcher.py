@@ -6,6 +6,11 @@ match without ("товарооборот", " в неделю", "export"), so a s
 checked for those literals (C-speed substring search on its lower-cased
 text) and only the rows that can match are compiled into the alternation
 (cached per combination). Rows with no usable literal are always tried.
+
+A literal that starts its pattern must also start a word of the text: it is
+looked up by its first four letters in the set of the text's word heads
+(`_read`, one regex pass per text, shared by every table that reads the same
+sentence), so only a handful of literals are searched for in each text.
 """
 from __future__ import annotations
 
@@ -15,7 +20,8 @@ from functools import lru_cache
 
 _META = set(".^$*+?{}[]\\|()")
 _PREFIX = 4  # letters of a word that index the literals starting there
-_WORD = re.compile(r"[^\W\d_]+")
+# a word (a run of letters) and its first letters; no lookbehind, which costs 2:1 here
+_HEAD = re.compile(rf"([^\W\d_]{{1,{_PREFIX}}})[^\W\d_]*")
 _QUANT = set("*?{")
 
 
@@ -85,6 +91,15 @@ def _required_literal(alternative: str) -> str | None:
     return best if len(best.strip()) >= 2 else None
 
 
+@lru_cache(maxsize=256)
+def _read(text: str) -> tuple[str, frozenset[str]]:
+    """The text lower-cased, and the first _PREFIX letters of each of its words: read once
+    per text and shared by every table that looks at it (metric words, count nouns, kind
+    and context cues all read the same sentence)."""
+    low = text.lower()
+    return low, frozenset(_HEAD.findall(low))
+
+
 def _leading_group(alternative: str) -> str | None:
     """The body of a non-optional group the alternative starts with: "(?:проект|соглашени)\\w*"."""
     if not alternative.startswith("(?:"):
@@ -149,20 +164,26 @@ class Matcher:
         for lit in literals:
             self.rows_of[lit] = {i for i, ks in enumerate(self.keys) if ks and lit in ks}
         # A literal that starts its pattern starts a word (the engine anchors patterns at a
-        # word start): look it up by the first letters of the sentence's words, a dict probe
-        # a word. Others ("рейс" in "(?:авиа)?рейс", " в неделю") are searched with `in`,
-        # which beat one regex alternation of all literals 2:1 here.
+        # word start): it counts when the text contains it and some word of the text starts
+        # with its first letters (up to _PREFIX of them; "рейс" in "(?:авиа)?рейс" and
+        # " в неделю" are not anchored and count wherever they are). `in` per literal beat
+        # one regex alternation of all literals 2:1.
         floating = {k for p in patterns for k, at_start in (anchored_literals(p) or ())
                     if not at_start or not k[:1].isalpha()}
-        anchored = set(literals) - floating
         self._floating = [(lit, frozenset(self.rows_of[lit]))
-                          for lit in literals if lit not in anchored]
-        self._by_prefix: dict[str, list[tuple[str, frozenset[int]]]] = {}
-        for lit in anchored:
-            head = re.match(r"[^\W\d_]+", lit)
-            key = (head.group() if head else lit)[:_PREFIX]
-            self._by_prefix.setdefault(key, []).append((lit, frozenset(self.rows_of[lit])))
-        self._prefix_lengths = sorted({len(k) for k in self._by_prefix})
+                          for lit in literals if lit in floating]
+        self._by_head: dict[str, list[tuple[str, frozenset[int]]]] = {}
+        self._short: list[tuple[str, re.Pattern[str], frozenset[int]]] = []
+        for lit in literals:
+            if lit not in floating:
+                head = re.match(r"[^\W\d_]+", lit)
+                key = (head.group() if head else lit)[:_PREFIX]
+                if len(key) == _PREFIX:
+                    self._by_head.setdefault(key, []).append((lit, frozenset(self.rows_of[lit])))
+                else:  # "со странами", "шос": some word must start with the whole short key
+                    self._short.append((lit, re.compile(r"(?<![^\W\d_])" + re.escape(key)),
+                                        frozenset(self.rows_of[lit])))
+        self._heads = frozenset(self._by_head)
         self._compile = lru_cache(maxsize=4096)(self._build)
 
     def _build(self, rows: tuple[int, ...]) -> re.Pattern[str]:
@@ -170,17 +191,19 @@ class Matcher:
         return re.compile(r"(?<![\w])(?:" + "|".join(parts) + ")", self.flags)
 
     def candidates(self, text: str) -> tuple[int, ...]:
-        low = text.lower()
+        low, heads = _read(text)
         rows = set(self.always)
         for lit, its_rows in self._floating:
             if lit in low:
                 rows |= its_rows
-        by_prefix, lengths = self._by_prefix, self._prefix_lengths
-        for word in set(_WORD.findall(low)):
-            for n in lengths:
-                for lit, its_rows in by_prefix.get(word[:n], ()):
-                    if lit in low:
-                        rows |= its_rows
+        by_head = self._by_head
+        for head in self._heads & heads:
+            for lit, its_rows in by_head[head]:
+                if lit in low:
+                    rows |= its_rows
+        for lit, word_start, its_rows in self._short:
+            if lit in low and word_start.search(low):
+                rows |= its_rows
         return tuple(sorted(rows))
 
     def finditer(self, text: str) -> list[Hit]:

@@ -104,6 +104,19 @@ def context_cues(text: str) -> list[Term]:
     return list(_terms("context_cues", "cue", text))
 
 
+@cache
+def _cue_matcher(cues: tuple[str, ...]) -> tuple[Matcher, list[str]]:
+    rows = [r for r in load_table("context_cues") if r["cue"] in cues]
+    return Matcher([r["pattern"] for r in rows]), [r["cue"] for r in rows]
+
+
+def cues_present(text: str, cues: tuple[str, ...]) -> set[str]:
+    """Which of `cues` the text has. For a whole article: only those rows are tried, not the
+    ~30 rows of context_cues (a word like " на" makes every text a candidate for some)."""
+    matcher, labels = _cue_matcher(cues)
+    return {labels[h.row] for h in matcher.finditer(text)}
+
+
 _CLAUSE_BREAK = re.compile(r"[,;(]|\s[—–-]\s")
 
 
@@ -190,6 +203,15 @@ def _time(exprs: list, amount: Amount, kinds: tuple[str, ...]):
     return best
 
 
+def could_hold_figure(text: str, previous_money_metric: str | None) -> bool:
+    """False when find_figures would surely find nothing, whatever the amounts: the sentence
+    has no metric word, no count noun, and no money metric before it to refer back to. Cheap
+    (the metric words are read once per sentence and cached), so callers ask it before
+    parsing numbers."""
+    return bool(metric_terms(text) or previous_money_metric
+                or _count_nouns_matcher().candidates(text))
+
+
 def find_figures(
     text: str,
     amounts: list[Amount],
@@ -207,6 +229,9 @@ def find_figures(
     usable = [a for a in amounts if not (a.is_percent or a.is_year or a.is_multiplier)]
     if not usable:
         return []
+    if not could_hold_figure(text, previous_money_metric):
+        return []
+    terms = metric_terms(text)
     cues = context_cues(text)
     durations = [c for c in cues if c.label == "duration"]
     # "двух стран", "шесть-семь лет", "20 percent": numbers that count something else
@@ -218,7 +243,6 @@ def find_figures(
               and not (a.prefix in ("на", "by") and any(0 <= c.start - a.end <= 12 for c in after))]
     if not usable:
         return []
-    terms = metric_terms(text)
     cue_labels = {c.label for c in cues}
     anaphora = False
     if previous_money_metric and not any(t.label in USD_METRICS for t in terms):

@@ -16,7 +16,13 @@ from etl.countries import Mention, find_countries
 from etl.dates import find_datelines, pick_document_date
 from etl.documents import signed_documents, signing_context
 from etl.ingest import RawDocument
-from etl.metrics import Figure, find_figures, money_metric_of, worth_reading
+from etl.metrics import (
+    Figure,
+    could_hold_figure,
+    find_figures,
+    money_metric_of,
+    worth_reading,
+)
 from etl.model import METRIC_UNITS, Extraction, Fact, SignedDocument
 from etl.numbers import find_amounts
 from etl.pairs import BlockCountries, block_countries, sentence_pair
@@ -94,12 +100,14 @@ def _figures_of_block(
     for i, s in enumerate(sentences):
         if s is None:
             continue
+        # what "этот показатель" refers to: the money metric of one of the two sentences
+        # before (their metric words are read and cached already)
+        before = [p for p in sentences[max(0, i - 2):i][::-1] if p is not None]
+        prev = next((m for m in (money_metric_of(p.text) for p in before) if m), None)
+        if not could_hold_figure(s.text, prev):
+            continue  # no metric word, count noun or anaphora: its numbers are nobody's
         amounts = find_amounts(s.text)
         if amounts:
-            # what "этот показатель" refers to: the money metric of one of the two sentences
-            # before (computed only here: most sentences carry no amount)
-            before = [p for p in sentences[max(0, i - 2):i][::-1] if p is not None]
-            prev = next((m for m in (money_metric_of(p.text) for p in before) if m), None)
             in_sentence = _in(mentions, s.start, s.end)
             figures = find_figures(s.text, amounts, doc_date, prev,
                                    [m.start - s.start for m in in_sentence])

@@ -100,3 +100,15 @@ def test_related_news_marker_in_another_language():
 ])
 def test_language_by_script(text, lang):
     assert detect_lang(text) == lang
+
+
+def test_a_long_dotted_line_is_not_read_as_paging_in_exponential_time():
+    """"25.07.2019 22:46" made the paging rule try every split of the digits and dots
+    before failing at the colon; forty such characters took minutes."""
+    import time
+
+    line = ".".join(str(i) for i in range(1, 30)) + ":00"
+    t0 = time.perf_counter()
+    blocks = segment(f"Заголовок статьи\n\n{line}\n\n1 2 3 4 5 … 112")
+    assert time.perf_counter() - t0 < 1.0
+    assert blocks
