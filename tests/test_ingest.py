@@ -490,6 +490,20 @@ def test_folder_walk_sorted_nested_with_manifests(tmp_path):
     assert [d.fmt for d in docs] == ["txt", "txt", "md", "pdf", "html", "html"]
 
 
+def test_folder_walk_lists_one_folder_at_a_time(tmp_path):
+    """A build of 100,000 files must not hold every path before the first is read: a
+    folder is listed when the walk reaches it, so a file added to a later folder after
+    the first file was handed out is still found (a walk that listed the whole tree first
+    misses it)."""
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "1.txt").write_text("текст", encoding="utf-8")
+    walk = iter_paths([str(tmp_path)])
+    assert next(walk)[0].endswith("a/1.txt")
+    (tmp_path / "b" / "2.txt").write_text("текст", encoding="utf-8")
+    assert [s[len(str(tmp_path)) + 1:] for s, _, _ in walk] == ["b/1.txt", "b/2.txt"]
+
+
 def test_source_is_the_path_as_given(tmp_path, monkeypatch):
     (tmp_path / "data" / "raw").mkdir(parents=True)
     (tmp_path / "data" / "raw" / "000_x.txt").write_text("текст")
