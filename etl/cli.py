@@ -18,6 +18,8 @@ import argparse
 import contextlib
 import ctypes
 import dataclasses
+import functools
+import itertools
 import json
 import multiprocessing
 import os
@@ -25,17 +27,24 @@ import re
 import signal
 import sys
 import time
-from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from etl import paths
 from etl.ingest import RawDocument, UnreadableFile, iter_paths, read_document
 from etl.model import DocMeta, Extraction
 from etl.pipeline import extract
 
+if TYPE_CHECKING:
+    from etl.store import Batch
+
 POOL_MIN_FILES = 64  # below this, starting worker processes costs more than it saves
+BATCH_FILES = 32  # files per task a worker extracts and hands back at once
+AHEAD = 4  # tasks in flight per worker: enough to keep it busy, few enough to bound memory
 MAX_DOC_CHARS = 200_000  # longer documents are extracted in pieces (see the module doc)
 EXIT_BUSY = 3  # `build --no-wait` while another build holds the lock
 
@@ -66,6 +75,7 @@ def pieces(raw: RawDocument, limit: int = MAX_DOC_CHARS) -> list[RawDocument]:
 
 
 Result = list[Extraction] | tuple[str, str]  # a file's documents, or (source, reason)
+Job = tuple[str, str, DocMeta, date | None]  # source, path, manifest row, reference date
 
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
@@ -85,7 +95,7 @@ def _warn(msg: str) -> None:
     print(f"warning: {printable(msg)}", file=sys.stderr)
 
 
-def _one(job: tuple[str, str, DocMeta, date | None]) -> Result:
+def _one(job: Job) -> Result:
     source, path, meta, reference = job
     try:
         raw = read_document(source, Path(path), meta)
@@ -114,20 +124,80 @@ def _worker_init() -> None:
             os.close(fd)
 
 
-def run(paths_: list[str], reference: date | None, jobs: int = 1) -> Iterator[Result]:
-    """Per file in input order, streamed: its extractions, or (source, reason) if unreadable."""
-    work = ((printable(source), str(path), meta, reference)
-            for source, path, meta in iter_paths(paths_, warn=_warn))
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    it = iter(items)
+    while chunk := list(itertools.islice(it, size)):
+        yield chunk
+
+
+def _in_order(pool: Executor, fn: Callable[[T], R], items: Iterable[T], ahead: int) -> Iterator[R]:
+    """`pool.map(fn, items)`, but reading `items` lazily and keeping at most `ahead` tasks
+    in flight, so neither the work list nor finished results pile up in memory."""
+    pending: deque = deque()
+    for item in items:
+        pending.append(pool.submit(fn, item))
+        if len(pending) >= ahead:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+def _pooled(fn: Callable[[list], R], work: Iterator, jobs: int, size: int) -> Iterator[R]:
+    """fn over consecutive chunks of `work`, in order: in this process for one job or few
+    files, else in `jobs` forked workers that die with this process. The workers are
+    forked before `work` is first read: listing a folder holds every path and manifest
+    row (~190 MB at 100 k files), which the workers need not copy."""
     if jobs <= 1:
-        yield from map(_one, work)
-        return
-    batch = list(work)
-    if len(batch) < POOL_MIN_FILES:
-        yield from map(_one, batch)
+        yield from map(fn, _chunks(work, size))
         return
     with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
                              initializer=_worker_init) as pool:
-        yield from pool.map(_one, batch, chunksize=16)
+        pool.submit(int).result()  # forks every worker now (the fork start method does)
+        head = list(itertools.islice(work, POOL_MIN_FILES))
+        chunks = _chunks(itertools.chain(head, work), size)
+        if len(head) < POOL_MIN_FILES:
+            yield from map(fn, chunks)
+            return
+        yield from _in_order(pool, fn, chunks, AHEAD * jobs)
+
+
+def _work(paths_: list[str], reference: date | None) -> Iterator[Job]:
+    return ((printable(source), str(path), meta, reference)
+            for source, path, meta in iter_paths(paths_, warn=_warn))
+
+
+def _many(jobs_: list[Job]) -> list[Result]:
+    return [_one(job) for job in jobs_]
+
+
+def run(paths_: list[str], reference: date | None, jobs: int = 1) -> Iterator[Result]:
+    """Per file in input order, streamed: its extractions, or (source, reason) if unreadable."""
+    for results in _pooled(_many, _work(paths_, reference), jobs, 16):
+        yield from results
+
+
+def _batch(root: str, jobs_: list[Job]) -> Batch:
+    """In a worker: a chunk of files → the rows the database gets (sources relative to
+    the raw folder `root`) and the files that could not be read."""
+    from etl.store import batch
+
+    good: list[Extraction] = []
+    rejected: list[tuple[str, str]] = []
+    for res in map(_one, jobs_):
+        if isinstance(res, tuple):
+            rejected.append(res)
+            continue
+        for ex in res:
+            # the database stores paths relative to the raw folder: portable
+            ex.source = os.path.relpath(ex.source, root)
+            for f in ex.facts:
+                f.source = ex.source
+            good.append(ex)
+    return batch(good, rejected)
 
 
 def _date(s: str) -> date:
@@ -171,22 +241,18 @@ def cmd_build(a: argparse.Namespace) -> int:
             rejected: list[tuple[str, str]] = []
             shown_raw = printable(raw)
 
-            def good() -> Iterator[Extraction]:
-                for res in run([raw], a.reference_date, a.jobs):
-                    if isinstance(res, tuple):
-                        rejected.append((os.path.relpath(res[0], shown_raw), res[1]))
-                        print(f"dyad: cannot read {res[0]}: {res[1]}", file=sys.stderr)
-                        continue
-                    for ex in res:
-                        # the database stores paths relative to the raw folder: portable
-                        ex.source = os.path.relpath(ex.source, shown_raw)
-                        for f in ex.facts:
-                            f.source = ex.source
-                        yield ex
+            def batches() -> Iterator[Batch]:
+                work = _work([raw], a.reference_date)
+                for b in _pooled(functools.partial(_batch, shown_raw), work, a.jobs,
+                                 BATCH_FILES):
+                    for source, reason in b.rejected:
+                        rejected.append((os.path.relpath(source, shown_raw), reason))
+                        print(f"dyad: cannot read {source}: {reason}", file=sys.stderr)
+                    yield b
 
             _KEEP_FDS_FROM_WORKERS[:] = [lock.fileno()]
             try:
-                counts = write_database(db, good(), rejected, paths.corrections_path())
+                counts = write_database(db, batches(), rejected, paths.corrections_path())
             finally:
                 _KEEP_FDS_FROM_WORKERS.clear()
     except BuildBusy as e:

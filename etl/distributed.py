@@ -43,6 +43,7 @@ from typing import Any
 import duckdb
 
 from etl import corrections, paths
+from etl.aggregate import aggregate
 from etl.cli import pieces  # a huge file is extracted in pieces, as `etl extract` does
 from etl.corrections import Correction
 from etl.ingest import EXTENSIONS, UnreadableFile, iter_paths, read_document
@@ -292,6 +293,7 @@ def write_catalog(out: str, counts: dict[str, int]) -> Path:
             ("data_version", f"parquet-{int(time.time())}"),
             ("parquet", str(root)),
         ])
+        aggregate(con)  # materialised: the dashboard's pages read them, not the Parquet
         con.execute("CHECKPOINT")
     finally:
         con.close()

@@ -1,6 +1,8 @@
 -- Dyad's database: derived from data/raw/ (and corrections), rebuilt by `python -m etl build`.
 -- Evidence sentences and document texts are most of the bytes: they live in their own tables
 -- so that the fact table, sorted by (pair, metric, date), stays small and fast to filter.
+-- The agg_* tables the dashboard's pages read are derived from these after every fact is
+-- loaded: their SQL (and what each holds) is in etl/aggregate.py.
 
 CREATE TABLE documents (
     doc_id          VARCHAR PRIMARY KEY,   -- sha1 of the cleaned text: same text, same id

@@ -4,8 +4,15 @@ Reads `Extraction`s; writes `data/dyad.duckdb` (schema in etl/schema.sql).
 A reader must never see a half-built database, and DuckDB locks a file that
 a writer holds, so the build writes a new file beside the old one,
 CHECKPOINTs, closes and `os.replace`s it over the old one: readers holding the
-old file keep reading it, the next reader opens the new one. Facts are
-inserted sorted by (pair, metric, date), the order every page filters in.
+old file keep reading it, the next reader opens the new one.
+
+The build streams: the extractions arrive as `Batch`es (the rows of a few dozen
+files, made by the workers) and each is inserted as it comes, so the build's
+memory is that of a few batches and DuckDB's bounded buffer pool, whatever the
+size of the corpus. Facts are staged, then copied once with the corrections
+applied, sorted by (pair, metric, date): the order every page filters in (zone
+maps skip the rest). A document met twice (the same text under two names) is
+kept where it was first met, in input order.
 Two builds at once would race on the swap; a lock file makes the second wait
 (or refuse, `BuildBusy`). A build killed at any point leaves the old file in
 place; its half-written temporary file is removed by the next build, which
@@ -21,16 +28,22 @@ import csv
 import fcntl
 import hashlib
 import os
+import shutil
 import sys
 from collections.abc import Iterable, Iterator
-from datetime import UTC, datetime
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import IO
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from etl import corrections
+from etl.aggregate import TABLES as AGGREGATES
+from etl.aggregate import aggregate
 from etl.model import Extraction
 from etl.paths import SCHEMA_SQL
 
@@ -40,8 +53,13 @@ FACT_COLUMNS = ["fact_id", "doc_id", "pair", "country_a", "country_b", "metric",
 
 
 TABLES = ("documents", "document_texts", "facts", "orphaned_corrections", "evidence",
-          "signed_documents", "rejected_files", "build_info")
-_TEMP_GLOB = ".{name}.building-*"  # what a build writes before the swap (and DuckDB's .wal)
+          "signed_documents", "rejected_files", "build_info",
+          *AGGREGATES)  # a database from before an aggregate existed is rebuilt
+_TEMP_GLOB = ".{name}.building-*"  # what a build writes before the swap (DuckDB's .wal, .tmp/)
+# DuckDB's buffer pool in the build: what it holds beyond this (the staged facts, the
+# sort, the texts written so far) goes to the file or to the .tmp folder beside it.
+BUILD_MEMORY_LIMIT = os.environ.get("DYAD_BUILD_MEMORY", "128MB")
+BATCH_TABLES = ("documents", "document_texts", "facts", "evidence", "signed_documents")
 
 
 class BuildBusy(RuntimeError):
@@ -90,7 +108,10 @@ def _remove_leftovers(db: Path) -> None:
     """Temporary files of builds that were killed; only called under the build lock."""
     for tmp in db.parent.glob(_TEMP_GLOB.format(name=db.name)):
         with contextlib.suppress(OSError):
-            tmp.unlink()
+            if tmp.is_dir() and not tmp.is_symlink():
+                shutil.rmtree(tmp)  # DuckDB's spill folder
+            else:
+                tmp.unlink()
 
 
 def rejected_report(db: Path) -> Path:
@@ -164,35 +185,159 @@ def _frames(extractions: Iterable[Extraction]) -> dict[str, pd.DataFrame]:
     }
 
 
+@dataclass
+class Batch:
+    """The rows of some consecutive files, as a worker hands them to the build: one Arrow
+    table per table of BATCH_TABLES (absent when empty), and the files that could not be
+    read as (source, reason)."""
+
+    tables: dict[str, pa.Table] = field(default_factory=dict)
+    rejected: list[tuple[str, str]] = field(default_factory=list)
+
+
+def batch(extractions: Iterable[Extraction], rejected: Iterable[tuple[str, str]] = ()) -> Batch:
+    """`extractions` as the rows the database gets (`_frames`), in Arrow: cheap to pickle
+    and read by DuckDB without a copy, so the parent's share of the work stays small."""
+    tables = {name: pa.Table.from_pandas(df, preserve_index=False)
+              for name, df in _frames(extractions).items() if len(df)}
+    return Batch(tables, list(rejected))
+
+
+def _drop_seen(tables: dict[str, pa.Table], seen: set[str]) -> dict[str, pa.Table]:
+    """The rows of the documents not already loaded (rare: a copy of a file loaded before)."""
+    docs = tables.get("documents")
+    if docs is None:
+        return tables
+    ids = docs.column("doc_id").to_pylist()
+    again = seen.intersection(ids)
+    seen.update(ids)
+    if not again:
+        return tables
+    value_set = pa.array(sorted(again), pa.string())
+    out = {}
+    for name, t in tables.items():
+        if name == "evidence":
+            facts = tables.get("facts")
+            if facts is None:
+                continue
+            gone = facts.filter(pc.is_in(facts.column("doc_id"), value_set=value_set))
+            keep = pc.invert(pc.is_in(t.column("fact_id"), value_set=gone.column("fact_id")))
+        else:
+            keep = pc.invert(pc.is_in(t.column("doc_id"), value_set=value_set))
+        out[name] = t.filter(keep)
+    return out
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table | pd.DataFrame) -> None:
+    con.register("_rows", rows)
+    names = rows.column_names if isinstance(rows, pa.Table) else list(rows.columns)
+    cols = ", ".join(f'"{c}"' for c in names)
+    con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _rows")
+    con.unregister("_rows")
+
+
+def _copy_facts(con: duckdb.DuckDBPyConnection, fixes: list[corrections.Correction]) -> list[str]:
+    """Staged facts → `facts`, corrections applied, sorted by (pair, metric, date); returns
+    the orphaned corrections. Only the corrected facts pass through pandas
+    (`corrections.apply`, the same function as always): the rest stay in DuckDB."""
+    cols = ", ".join(f'"{c}"' for c in FACT_COLUMNS)
+    ids = sorted({c.fact_id for c in fixes})
+    picked = [f'CAST("{c}" AS VARCHAR) AS "{c}"' if c == "date" else f'"{c}"'
+              for c in FACT_COLUMNS]  # the date as the extractions give it: ISO text
+    sub = con.execute(f"SELECT {', '.join(picked)} FROM _facts_in "
+                      "WHERE fact_id IN (SELECT unnest(?::VARCHAR[]))", [ids]).df()
+    sub["date"] = sub["date"].astype(object)  # a correction may set a datetime.date
+    fixed, orphans = corrections.apply(sub, fixes)
+    fixed["date"] = [d.isoformat() if isinstance(d, date) else d for d in fixed["date"]]
+    types = dict(con.execute("SELECT column_name, data_type FROM duckdb_columns() WHERE "
+                             "table_name = 'facts' AND database_name = current_database() "
+                             "ORDER BY column_index").fetchall())
+    review = ["status", "reviewed_by", "reviewed_at", "review_note"]
+    con.register("_fixed", fixed)
+    con.execute(f"""
+        INSERT INTO facts ({cols}, {", ".join(review)})
+        SELECT * FROM (
+            SELECT {cols}, 'extracted', NULL, NULL, NULL
+            FROM _facts_in WHERE fact_id NOT IN (SELECT fact_id FROM _fixed)
+            UNION ALL
+            SELECT {", ".join(f'CAST("{c}" AS {types[c]})' for c in FACT_COLUMNS + review)}
+            FROM _fixed)
+        ORDER BY pair, metric, date NULLS FIRST, fact_id""")
+    con.unregister("_fixed")
+    con.execute("DROP TABLE _facts_in")
+    return orphans
+
+
+def _data_version(con: duckdb.DuckDBPyConnection) -> str:
+    """sha1 of the sorted fact_ids, one a line: read in chunks, never all at once."""
+    h = hashlib.sha1()
+    first = True
+    res = con.execute("SELECT fact_id FROM facts ORDER BY fact_id")
+    while chunk := res.fetchmany(100_000):
+        for (fid,) in chunk:
+            h.update(fid.encode() if first else b"\n" + fid.encode())
+            first = False
+    return h.hexdigest()
+
+
+def _first_taken(batches: Iterable[Batch]) -> Iterator[Batch]:
+    """`batches`, its first item already taken from it (and held only until yielded)."""
+    it = iter(batches)
+    first = next(it, None)
+
+    def rest() -> Iterator[Batch]:
+        nonlocal first
+        if first is not None:
+            b, first = first, None
+            yield b
+            del b
+        yield from it
+
+    return rest()
+
+
 def write_database(
-    db: Path, extractions: Iterable[Extraction], rejected: list[tuple[str, str]],
+    db: Path, batches: Iterable[Batch], rejected: list[tuple[str, str]],
     corrections_file: Path | None = None,
 ) -> dict[str, int]:
-    """Build a complete database at a temporary path and swap it in; returns row counts.
+    """Build a complete database at a temporary path from `batches` (consumed once, each
+    inserted as it arrives) and swap it in; returns row counts. `rejected` is read after
+    the last batch (the caller may fill it while the batches stream).
     Call it under `build_lock(db)`: it removes what killed builds left behind."""
     _remove_leftovers(db)
-    frames = _frames(extractions)
-    frames["facts"], orphans = corrections.apply(
-        frames["facts"], corrections.read(corrections_file) if corrections_file else [])
-    frames["orphaned_corrections"] = pd.DataFrame({"fact_id": orphans})
+    stream = _first_taken(batches)  # before DuckDB starts threads: a worker pool forks then
     tmp = db.with_name(f".{db.name}.building-{os.getpid()}")
-    con = duckdb.connect(str(tmp))
+    counts = dict.fromkeys(BATCH_TABLES, 0)
+    seen: set[str] = set()
+    con = duckdb.connect(str(tmp), config={"memory_limit": BUILD_MEMORY_LIMIT,
+                                           "preserve_insertion_order": True})
     try:
         con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
-        for table, df in frames.items():
-            if len(df):
-                con.register("frame", df)
-                cols = ", ".join(f'"{c}"' for c in df.columns)
-                con.execute(f'INSERT INTO {table} ({cols}) SELECT {cols} FROM frame')
-                con.unregister("frame")
+        cols = ", ".join(f'"{c}"' for c in FACT_COLUMNS)
+        con.execute(f"CREATE TEMP TABLE _facts_in AS SELECT {cols} FROM facts LIMIT 0")
+        for b in stream:  # each batch is dropped once inserted: memory is a batch's
+            for name, rows in _drop_seen(b.tables, seen).items():
+                if rows.num_rows:
+                    _insert(con, "_facts_in" if name == "facts" else name, rows)
+                    counts[name] += rows.num_rows
+        seen.clear()
+        fixes = corrections.read(corrections_file) if corrections_file else []
+        orphans = _copy_facts(con, fixes)
+        if orphans:
+            _insert(con, "orphaned_corrections", pd.DataFrame({"fact_id": orphans}))
+        counts["orphaned_corrections"] = len(orphans)
+        # the agg_* tables the pages read (etl/aggregate.py); their window queries need
+        # more than the loading's bounded buffer pool at 100 k articles (measured: out
+        # of memory at 128 MB), so they get DuckDB's default limit
+        con.execute("RESET memory_limit")
+        aggregate(con)
         if rejected:
             con.executemany("INSERT OR REPLACE INTO rejected_files VALUES (?, ?)", rejected)
-        version = hashlib.sha1("\n".join(sorted(frames["facts"]["fact_id"])).encode()).hexdigest()
         info = {
             "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "n_documents": str(len(frames["documents"])),
-            "n_facts": str(len(frames["facts"])),
-            "data_version": version[:12],
+            "n_documents": str(counts["documents"]),
+            "n_facts": str(counts["facts"]),
+            "data_version": _data_version(con)[:12],
         }
         con.executemany("INSERT INTO build_info VALUES (?, ?)", list(info.items()))
         con.execute("CHECKPOINT")
@@ -204,4 +349,5 @@ def write_database(
     _write_rejected(db, rejected)
     os.replace(tmp, db)
     _fsync_dir(db.parent)
-    return {name: len(df) for name, df in frames.items()}
+    _remove_leftovers(db)  # DuckDB's spill folder, if the sort used it
+    return counts
