@@ -8,7 +8,7 @@ sites; the embedded-chart page (`/embed`) shows one chart and nothing else.
 """
 import streamlit as st
 
-from dyad import state
+from dyad import state, view
 from dyad.i18n import t
 
 st.set_page_config(page_title="Dyad", page_icon=":material/handshake:", layout="wide")
@@ -41,6 +41,7 @@ PAGES = {
 }
 
 page = st.navigation(PAGES, position="hidden" if st.context.is_embedded else "sidebar")
-if page.url_path != EMBED.url_path:
-    state.sidebar(require=page.url_path != UPLOAD.url_path)
-page.run()
+with view.database_guard():  # a damaged block met by a query: the message, not a traceback
+    if page.url_path != EMBED.url_path:
+        state.sidebar(require=page.url_path != UPLOAD.url_path)
+    page.run()

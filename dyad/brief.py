@@ -109,7 +109,7 @@ def render(scope: Scope, today: date_ | None = None) -> str:
     """The brief of the scope's pair as one HTML document."""
     info = queries.build_info()
     latest = queries.latest(scope)
-    facts = queries.facts(scope)
+    facts = queries.facts(scope, evidence=False)  # the brief lists no evidence
     signed = queries.signed_documents(scope)
     tracker = targets.tracker(catalog.target_facts(scope), today)
     tracker = tracker[tracker["Pair"] == scope.pair].drop(

@@ -39,6 +39,24 @@ def _width(n: float, top: float) -> float:
     return 1.5 + 8.5 * (n / top) if top else 1.5
 
 
+def _edges(fig: go.Figure, edges: list[tuple[tuple[float, float], tuple[float, float], float,
+                                          str]], top: float, zero: str = "#c4ccd4",
+           **style: object) -> None:
+    """Edges (a, b, documents, hover) as one trace per line width and colour (`zero`: an
+    edge with no document signed): plotly
+    validates every trace it is given (190 pairs as 190 traces: ~0.5 s a chart, measured),
+    so edges of a width share a trace, cut by None; widths are rounded to half a pixel."""
+    groups: dict[tuple[float, str], tuple[list[float | None], list[float | None]]] = {}
+    for a, b, n, _ in edges:
+        width = round(2 * _width(n, top)) / 2
+        xs, ys = groups.setdefault((width, ACCENT if n else zero), ([], []))
+        xs += [a[0], b[0], None]
+        ys += [a[1], b[1], None]
+    for (width, colour), (xs, ys) in sorted(groups.items()):
+        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"width": width, "color": colour},
+                                 hoverinfo="skip", showlegend=False, **style))
+
+
 def network(df: pd.DataFrame) -> go.Figure:
     """Countries on a circle, an edge per pair as wide as its documents signed."""
     codes = sorted(set(df["Country A"]) | set(df["Country B"]))
@@ -46,14 +64,17 @@ def network(df: pd.DataFrame) -> go.Figure:
                math.sin(2 * math.pi * i / max(len(codes), 1))) for i, c in enumerate(codes)}
     top = float(df["Documents signed"].max() or 0) if len(df) else 0.0
     fig = go.Figure()
-    for _, row in df.iterrows():
-        (x0, y0), (x1, y1) = pos[row["Country A"]], pos[row["Country B"]]
-        n = float(row["Documents signed"] or 0)
-        fig.add_trace(go.Scatter(
-            x=[x0, (x0 + x1) / 2, x1], y=[y0, (y0 + y1) / 2, y1], mode="lines+text",
-            line={"width": _width(n, top), "color": ACCENT if n else "#c4ccd4"},
-            text=["", fmt.count(n) if n else "", ""], textposition="top center",
-            hovertemplate=f"{row['Pair']}: {fmt.count(n)}<extra></extra>", showlegend=False))
+    edges = [(pos[a], pos[b], float(n or 0), f"{pair}: {fmt.count(float(n or 0))}")
+             for a, b, n, pair in zip(df["Country A"], df["Country B"], df["Documents signed"],
+                                      df["Pair"], strict=True)]
+    _edges(fig, edges, top)
+    # the midpoints: each edge's count as text, and its hover
+    fig.add_trace(go.Scatter(
+        x=[(a[0] + b[0]) / 2 for a, b, _, _ in edges],
+        y=[(a[1] + b[1]) / 2 for a, b, _, _ in edges],
+        mode="text", text=[fmt.count(n) if n else "" for _, _, n, _ in edges],
+        textposition="top center", customdata=[h for _, _, _, h in edges],
+        hovertemplate="%{customdata}<extra></extra>", showlegend=False))
     fig.add_trace(go.Scatter(
         x=[pos[c][0] for c in codes], y=[pos[c][1] for c in codes], mode="markers+text",
         text=[fmt.country(c) for c in codes], textposition="top center",
@@ -61,7 +82,7 @@ def network(df: pd.DataFrame) -> go.Figure:
         hovertemplate="%{text}<extra></extra>", showlegend=False))
     fig.update_xaxes(visible=False, range=[-1.5, 1.5])
     fig.update_yaxes(visible=False, range=[-1.35, 1.35], scaleanchor="x")
-    fig.update_layout(template="plotly_white", height=420, font=FONT,
+    fig.update_layout(height=420, font=FONT,
                       margin={"l": 10, "r": 10, "t": 20, "b": 10})
     return fig
 
@@ -94,16 +115,22 @@ def world_map(df: pd.DataFrame) -> go.Figure:
                                  line={"width": 0.6, "color": BORDER}, hoverinfo="skip",
                                  showlegend=False))
     top = float(df["Documents signed"].max() or 0) if len(df) else 0.0
-    for _, row in df.iterrows():
-        a, b = centroid(row["Country A"]), centroid(row["Country B"])
-        if not a or not b:
-            continue
-        n = float(row["Documents signed"] or 0)
-        trade = fmt.money(row["Latest trade"]) if pd.notna(row["Latest trade"]) else "–"
-        fig.add_trace(go.Scatter(
-            x=[a[0], b[0]], y=[a[1], b[1]], mode="lines",
-            line={"width": _width(n, top), "color": ACCENT}, opacity=0.8, showlegend=False,
-            hovertemplate=f"{row['Pair']}: {fmt.count(n)} · {trade}<extra></extra>"))
+    edges = []
+    for a_code, b_code, n, pair, latest in zip(df["Country A"], df["Country B"],
+                                               df["Documents signed"], df["Pair"],
+                                               df["Latest trade"], strict=True):
+        a, b = centroid(a_code), centroid(b_code)
+        if a and b:
+            n = float(n or 0)
+            trade = fmt.money(latest) if pd.notna(latest) else "–"
+            edges.append((a, b, n, f"{pair}: {fmt.count(n)} · {trade}"))
+    _edges(fig, edges, top, zero=ACCENT, opacity=0.8)
+    fig.add_trace(go.Scatter(  # the hover of each pair, at its line's middle
+        x=[(a[0] + b[0]) / 2 for a, b, _, _ in edges],
+        y=[(a[1] + b[1]) / 2 for a, b, _, _ in edges],
+        mode="markers", marker={"size": 8, "color": ACCENT, "opacity": 0},
+        customdata=[h for _, _, _, h in edges], hovertemplate="%{customdata}<extra></extra>",
+        showlegend=False))
     fig.add_trace(go.Scatter(
         x=[p[0] for p in points], y=[p[1] for p in points], mode="markers+text",
         text=[fmt.country(c) for c in involved if centroid(c)], textposition="top center",
@@ -111,6 +138,6 @@ def world_map(df: pd.DataFrame) -> go.Figure:
     fig.update_xaxes(visible=False, range=[lon_lo, lon_hi])
     fig.update_yaxes(visible=False, range=[lat_lo, lat_hi], scaleanchor="x",
                      scaleratio=1 / max(math.cos(math.radians((lat_lo + lat_hi) / 2)), 0.3))
-    fig.update_layout(template="plotly_white", height=460, font=FONT, plot_bgcolor="#f7fbfd",
+    fig.update_layout(height=460, font=FONT, plot_bgcolor="#f7fbfd",
                       margin={"l": 0, "r": 0, "t": 10, "b": 0})
     return fig

@@ -83,6 +83,7 @@ def trade_series(df: pd.DataFrame) -> pd.DataFrame:
         "Target year": df["target_year"],
         "Source": _source(df),
         "Reviewed": _reviewed(df),
+        **_month_columns(df),
     }).reset_index(drop=True)
 
 
@@ -98,6 +99,7 @@ def metric_series(df: pd.DataFrame, metric: str) -> pd.DataFrame:
         "Period": df["period"],
         "Source": _source(df),
         "Reviewed": _reviewed(df),
+        **_month_columns(df),
     }).reset_index(drop=True)
 
 
@@ -124,10 +126,21 @@ def signed_table(df: pd.DataFrame) -> pd.DataFrame:
     }).reset_index(drop=True)
 
 
-def tally(df: pd.DataFrame, column: str, label: str) -> pd.DataFrame:
-    """How many signed documents per type or sector, most first."""
-    counts = df[column].map(fmt.label).value_counts()
-    return pd.DataFrame({label: counts.index.astype(str), "Documents": counts.to_numpy()})
+def tally(df: pd.DataFrame, label: str) -> pd.DataFrame:
+    """How many signed documents per type or sector, most first (`queries.signed_tally`)."""
+    counts = df.groupby(df["value"].map(fmt.label), sort=False)["n"].sum()
+    counts = counts.sort_values(ascending=False, kind="stable")
+    return pd.DataFrame({label: counts.index.astype(str),
+                         "Documents": counts.to_numpy().astype("int64")})
+
+
+def _month_columns(df: pd.DataFrame) -> dict[str, object]:
+    """When a series is one row per month (`queries.series` past POINTS facts): how many
+    facts the month had and their range, beside its newest figure."""
+    if "n" not in df:
+        return {}
+    return {"Facts in month": df["n"].astype("int64"), "Lowest": df["min_value"],
+            "Highest": df["max_value"]}
 
 
 def pick(df: pd.DataFrame, metric: str, kind: str = "actual") -> pd.Series | None:
@@ -163,6 +176,7 @@ def pair_series(df: pd.DataFrame) -> pd.DataFrame:
         "Unit": df["unit"],
         "Figure": _figures(df),
         "Source": df["outlet"],
+        **_month_columns(df),
     }).reset_index(drop=True)
 
 

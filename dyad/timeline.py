@@ -30,6 +30,17 @@ def event_kinds(text: str) -> list[str]:
     return found or ["report"]
 
 
+def _doc_kinds(doc: dict) -> list[str]:
+    """An article's event kinds from its title and the head of its text: the `event_<kind>`
+    flags `queries.documents_of_pair(..., events=EVENT_WORDS)` read in the database, else
+    its `head` column."""
+    if "head" in doc:
+        return event_kinds(f"{fmt.text(doc['title'])}\n{fmt.text(doc['head'])[:1500]}")
+    found = [kind for kind, rx in _EVENT_RX
+             if doc.get(f"event_{kind}") or rx.search(fmt.text(doc["title"]))]
+    return found or ["report"]
+
+
 def events(docs: pd.DataFrame, facts: pd.DataFrame, signed: pd.DataFrame) -> pd.DataFrame:
     """One row per dated event of the pair: kinds, articles, documents signed, facts."""
     columns = ["Date", "Event", "Articles", "Documents signed", "Facts", "Titles", "Sources"]
@@ -37,27 +48,31 @@ def events(docs: pd.DataFrame, facts: pd.DataFrame, signed: pd.DataFrame) -> pd.
     if dated.empty:
         return pd.DataFrame(columns=columns)
     dated["day"] = pd.to_datetime(dated["date"]).dt.date
-    facts = facts.assign(day=pd.to_datetime(facts["date"]).dt.date)
-    signed = signed.assign(day=pd.to_datetime(signed["date"]).dt.date)
+    # facts and signed documents per day, counted once (not filtered again per event)
+    n_facts = pd.to_datetime(facts["date"]).dt.date.value_counts().to_dict()
+    n_signed = signed.assign(day=pd.to_datetime(signed["date"]).dt.date).groupby("day")[
+        "seq"].count().to_dict()
+    by_day: dict = {}
+    for doc in dated.to_dict("records"):
+        by_day.setdefault(doc["day"], []).append(doc)
     rows = []
-    for day, part in dated.groupby("day", sort=True):
+    for day in sorted(by_day):
+        part = by_day[day]
         kinds: list[str] = []
-        for title, head in zip(part["title"], part["head"], strict=True):
-            for k in event_kinds(f"{fmt.text(title)}\n{fmt.text(head)[:1500]}"):
+        for doc in part:
+            for k in _doc_kinds(doc):
                 if k not in kinds:
                     kinds.append(k)
         if len(kinds) > 1 and "report" in kinds:
             kinds.remove("report")
-        day_facts = facts[facts["day"] == day]
         rows.append({
             "Date": day,
             "Event": ", ".join(t(k) for k in kinds),
             "Articles": len(part),
-            "Documents signed": int(signed[signed["day"] == day]["seq"].count()),
-            "Facts": len(day_facts),
-            "Titles": " | ".join(fmt.text(x) or s for x, s in
-                                 zip(part["title"], part["source"], strict=True)),
-            "Sources": "; ".join(sorted(set(part["outlet"]))),
+            "Documents signed": int(n_signed.get(day, 0)),
+            "Facts": int(n_facts.get(day, 0)),
+            "Titles": " | ".join(fmt.text(d["title"]) or d["source"] for d in part),
+            "Sources": "; ".join(sorted({d["outlet"] for d in part})),
         })
     return pd.DataFrame(rows, columns=columns)
 

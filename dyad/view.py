@@ -3,17 +3,20 @@ exports (CSV, PNG, SVG, standalone HTML) and embed link, a figure card, and the 
 shows a message instead of a traceback when there is no database."""
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
-from dyad import embeds, exports, fmt, images
+from dyad import embeds, exports, fmt, images, queries, tables
 from dyad.catalog import Chart
-from dyad.db import available, db_path, problem
+from dyad.db import NoDatabase, available, db_path, problem
 from dyad.i18n import t
-from dyad.queries import REVIEW_THRESHOLD, Scope, build_info
+from dyad.queries import PAGE, REVIEW_THRESHOLD, Scope, build_info
 
 
 def has_db() -> bool:
@@ -31,6 +34,16 @@ def require_db() -> None:
         st.info(t("No database yet: run `make run` or `python -m etl build`."),
                 icon=":material/database:")
     st.stop()
+
+
+@contextmanager
+def database_guard() -> Iterator[None]:
+    """Around a page: a query that reads a damaged block (the full check of the file runs
+    in the background, see dyad/db.py) ends the page with the message, not a traceback."""
+    try:
+        yield
+    except NoDatabase as e:
+        st.info(str(e), icon=":material/database:")
 
 
 def localised(df: pd.DataFrame) -> pd.DataFrame:
@@ -82,6 +95,49 @@ def download(df: pd.DataFrame, *parts: str, label: str = "Download CSV",
     )
 
 
+def download_all(make: Callable[[], pd.DataFrame], *parts: str, scope: Scope | None = None,
+                 title: str = "") -> None:
+    """A CSV download of the whole list a paged table pages through: `make` runs its one
+    SQL query when the button is pressed, not in the page's script run."""
+    name = exports.file_name(*parts)
+    st.download_button(
+        t("Download CSV (every row)"),
+        lambda: exports.with_header(localised(make()), header_lines(title or parts[-1], scope)),
+        file_name=name, mime="text/csv", key=f"dl-{name}", on_click="ignore",
+        icon=":material/download:", type="tertiary",
+    )
+
+
+def pager(total: int, *parts: str, size: int = PAGE) -> int:
+    """A page picker for a list of `total` rows; the offset of the page chosen."""
+    pages = max(1, -(-total // size))
+    page = 1
+    if pages > 1:
+        page = int(st.number_input(t("Page"), min_value=1, max_value=pages, value=1, step=1,
+                                   key=f"page-{exports.file_name(*parts)}"))
+    first = (page - 1) * size
+    st.caption(t("Rows {first}–{last} of {n}", first=fmt.count(first + 1 if total else 0),
+                 last=fmt.count(min(first + size, total)), n=fmt.count(total)))
+    return first
+
+
+def paged_facts(scope: Scope, metrics: tuple[str, ...] | None, *parts: str,
+                title: str = "") -> pd.DataFrame:
+    """The scope's facts a page at a time (newest first) and a CSV of every one of them;
+    returns the page shown."""
+    total = queries.count_facts(scope, metrics)
+    if not total:
+        st.caption(t("Nothing in this range."))
+        return queries.facts(scope, metrics, limit=0)
+    offset = pager(total, *parts)
+    page = queries.facts(scope, metrics, limit=PAGE, offset=offset)
+    shown = localised(tables.facts_table(page))
+    st.dataframe(shown, hide_index=True, column_config=_column_config(shown))
+    download_all(lambda: tables.facts_table(queries.facts_csv(scope, metrics)), *parts,
+                 scope=scope, title=title)
+    return page
+
+
 def table(df: pd.DataFrame, *parts: str, scope: Scope | None = None, title: str = "") -> None:
     """A table and the CSV of exactly that table."""
     if df.empty:
@@ -98,10 +154,14 @@ def chart(c: Chart, *, key: str = "", height: int | None = None, exports_bar: bo
     if c.figure is None or c.frame.empty:
         st.caption(t("Nothing to chart in this range."))
         return
-    if height:
-        c.figure.update_layout(height=height)
+    figure = c.drawn
+    if height:  # a copy: the chart is shared by every session (dyad/memo.py)
+        figure = go.Figure(c.figure).update_layout(height=height)
     key = key or c.id
-    st.plotly_chart(c.figure, config={"displaylogo": False}, key=f"chart-{key}")
+    st.plotly_chart(figure, config={"displaylogo": False}, key=f"chart-{key}")
+    if "Facts in month" in c.frame:
+        st.caption(t("Past {n} facts a point is a month: its newest figure, with the month's "
+                     "count and range in the CSV.", n=fmt.count(queries.POINTS)))
     if exports_bar:
         export_bar(c, key, embed_base)
 

@@ -21,5 +21,13 @@ with right:
     view.chart(catalog.build("documents-by-sector", scope))
 
 st.subheader(t("Signed documents"))
-view.table(tables.signed_table(queries.signed_documents(scope)), scope.pair, "signed-documents",
-           scope=scope)
+total = queries.count_signed(scope)
+if not total:
+    st.caption(t("Nothing in this range."))
+else:
+    offset = view.pager(total, scope.pair, "signed-documents")
+    shown = view.localised(tables.signed_table(
+        queries.signed_documents(scope, limit=queries.PAGE, offset=offset)))
+    st.dataframe(shown, hide_index=True)
+    view.download_all(lambda: tables.signed_table(queries.signed_documents(scope, limit=None)),
+                      scope.pair, "signed-documents", scope=scope)

@@ -14,5 +14,4 @@ for col, metric in zip(st.columns(len(queries.COOPERATION)), queries.COOPERATION
         view.chart(catalog.build(metric, scope))
 
 st.subheader(t("Every cooperation figure"))
-view.table(tables.facts_table(queries.facts(scope, queries.COOPERATION)), scope.pair,
-           "cooperation-facts", scope=scope)
+view.paged_facts(scope, queries.COOPERATION, scope.pair, "cooperation-facts")

@@ -2,13 +2,16 @@
 that disagree for the same pair, metric and period are a conflict, side by side."""
 import streamlit as st
 
-from dyad import catalog, claims, fmt, queries, state, view
+from dyad import catalog, fmt, queries, state, view
 from dyad.i18n import t
 
 scope = state.scope()
 state.header(t("Corroboration"), scope)
-table = claims.claims(queries.facts(scope))
-clash = claims.conflicts(table)
+facts = queries.facts(scope, evidence=False)  # the newest MAX_ROWS facts
+table, clash = catalog.claims_of(scope)
+if len(facts) == queries.MAX_ROWS and (total := queries.count_facts(scope)) > len(facts):
+    st.caption(t("From the newest {n} of {total} facts.", n=fmt.count(len(facts)),
+                 total=fmt.count(total)))
 
 left, right = st.columns(2)
 left.metric(t("Claims"), fmt.count(len(table)))

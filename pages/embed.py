@@ -29,7 +29,7 @@ elif chart_id in catalog.CHARTS:
     if chart.figure is None:
         st.caption(t("Nothing to chart in this range."))
     else:
-        st.plotly_chart(chart.figure, config={"displaylogo": False}, key="embedded")
+        st.plotly_chart(chart.drawn, config={"displaylogo": False}, key="embedded")
         st.caption(fmt.md_escape(f"Dyad · {chart.title} · {fmt.pair_name(scope.pair)} · "
                                  f"{fmt.day(scope.start)} – {fmt.day(scope.end)}"))
 else:

@@ -19,10 +19,17 @@ st.caption(t("Decisions are saved to {file} with your name ({who}) and re-applie
 uploaded = tuple(v["file"] for v in st.session_state.get("uploaded") or [] if v.get("file"))
 only_uploads = bool(uploaded) and st.toggle(t("Only the files just added"), value=True,
                                             key="review_uploads")
-facts = queries.review_facts(sources=uploaded) if only_uploads else queries.review_facts(scope)
-view.table(tables.review_table(facts), scope.pair, "review", scope=scope)
-if facts.empty:
+where = {"sources": uploaded} if only_uploads else {"scope": scope}
+total = queries.count_review_facts(**where)  # type: ignore[arg-type]
+if not total:
+    st.caption(t("Nothing in this range."))
     st.stop()
+offset = view.pager(total, scope.pair, "review")
+facts = queries.review_facts(**where, offset=offset)  # type: ignore[arg-type]
+shown = view.localised(tables.review_table(facts))
+st.dataframe(shown, hide_index=True)
+view.download_all(lambda: tables.review_table(queries.review_facts_csv(**where)),  # type: ignore[arg-type]
+                  scope.pair, "review", scope=scope)
 
 labels = {row["fact_id"]: f"[{t(str(row['status']).capitalize())}] {row['pair']} · "
           + fmt.fact_title(pd.Series(row), queries.REVIEW_THRESHOLD)

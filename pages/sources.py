@@ -4,30 +4,31 @@ import streamlit as st
 from dyad import evidence, fmt, queries, state, tables, view
 from dyad.i18n import t
 
-SHOWN = 200  # evidence panels drawn at most; the table above lists every fact
-
 scope = state.scope()
 state.header(t("Sources"), scope)
-facts = queries.facts(scope)
 
 st.subheader(t("To review (confidence below {c})", c=queries.REVIEW_THRESHOLD))
 review = queries.to_review(scope)
 if review.empty:
     st.caption(t("Every fact in this range is above the threshold."))
 else:
+    unsure = queries.count_to_review(scope)
+    if unsure > len(review):
+        st.caption(t("The {n} least sure of {total}.", n=fmt.count(len(review)),
+                     total=fmt.count(unsure)))
     view.table(tables.facts_table(review), scope.pair, "to-review", scope=scope)
 st.page_link("pages/review.py", label=t("Confirm, correct or reject facts"),
              icon=":material/rate_review:")
 
 st.subheader(t("Every fact"))
-view.table(tables.facts_table(facts), scope.pair, "facts", scope=scope)
+facts = view.paged_facts(scope, None, scope.pair, "facts")  # the evidence below: this page
 
 st.subheader(t("Evidence"))
 st.caption(t("Each fact's sentence is marked in its document, the figure in bold; "
              "facts to review are open."))
 whole = st.toggle(t("Show whole documents"), key="whole_documents")
-texts = queries.document_texts(tuple(facts["doc_id"].head(SHOWN)))
-for fact in facts.head(SHOWN).itertuples(index=False):
+texts = queries.document_texts(tuple(facts["doc_id"]))
+for fact in facts.itertuples(index=False):
     unsure = fact.confidence < queries.REVIEW_THRESHOLD
     title = fmt.fact_title(fact, queries.REVIEW_THRESHOLD)
     with st.expander(fmt.md_escape(title), expanded=unsure,
@@ -41,9 +42,6 @@ for fact in facts.head(SHOWN).itertuples(index=False):
         mark = fmt.review_mark(fact.status, fact.reviewed_by, fact.reviewed_at)
         st.caption(fmt.md_escape(f"{fmt.text(fact.title) or fact.source} — {fact.source}"
                                  + (f" · ✎ {mark}" if mark else "")))
-if len(facts) > SHOWN:
-    st.caption(t("Evidence shown for the first {n} of {total} facts; narrow the dates.",
-                 n=SHOWN, total=fmt.count(len(facts))))
 
 rejected = queries.rejected_files()
 if not rejected.empty:

@@ -11,8 +11,7 @@ state.header(t("Target tracker"), scope)
 st.caption(t("A target restated by later articles is one target; its history lists every "
              "statement. Add pairs under Filters → Compare with to track them side by side."))
 
-facts = catalog.target_facts(scope)
-tracker = targets.tracker(facts)
+tracker = catalog.target_tracker(scope)
 if tracker.empty:
     st.caption(t("No target announced for these pairs in this range."))
     st.stop()
@@ -30,4 +29,4 @@ chosen = st.selectbox(t("Target"), list(labels), format_func=labels.__getitem__,
 st.subheader(t("Actual figures against the target"))
 view.chart(catalog.build("target", scope, {"target": chosen}))
 st.subheader(t("History of the target"))
-view.table(targets.history(facts, chosen), scope.pair, "target-history", scope=scope)
+view.table(catalog.target_history(scope, chosen), scope.pair, "target-history", scope=scope)

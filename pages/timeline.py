@@ -3,7 +3,7 @@ coverage: articles per month, language and source."""
 import pandas as pd
 import streamlit as st
 
-from dyad import catalog, fmt, queries, state, tables, view
+from dyad import catalog, fmt, queries, state, view
 from dyad.i18n import t
 
 scope = state.scope()
@@ -12,21 +12,26 @@ state.header(t("Timeline"), scope)
 st.subheader(t("Events"))
 events = catalog.build("timeline", scope)
 view.chart(events)
-facts = queries.facts(scope)
-signed = queries.signed_documents(scope)
-for row in events.frame.iloc[::-1].to_dict("records"):
+facts = queries.facts(scope, evidence=False)  # the newest MAX_ROWS: facts, signed, articles
+if len(facts) == queries.MAX_ROWS and (total := queries.count_facts(scope)) > len(facts):
+    st.caption(t("From the newest {n} of {total} facts.", n=fmt.count(len(facts)),
+                 total=fmt.count(total)))
+EXPANDED = 100  # events drawn with their documents and facts; the table below lists every one
+if len(events.frame) > EXPANDED:
+    st.caption(t("The newest {n} of {total}.", n=EXPANDED, total=fmt.count(len(events.frame))))
+shown = events.frame.iloc[::-1].head(EXPANDED).to_dict("records")
+details = catalog.event_details(scope, tuple(row["Date"] for row in shown))
+for row in shown:
     label = (f"{fmt.day(row['Date'])} · {row['Event']} · "
              + t("{n} articles, {d} documents signed, {f} facts", n=row["Articles"],
                  d=row["Documents signed"], f=row["Facts"]))
     with st.expander(fmt.md_escape(label)):
         st.caption(fmt.md_escape(f"{row['Titles']} ({row['Sources']})"))
-        day_signed = signed[pd.to_datetime(signed["date"]).dt.date == row["Date"]]
+        day_signed, day_facts = details.get(row["Date"], (pd.DataFrame(), pd.DataFrame()))
         if len(day_signed):
-            st.dataframe(view.localised(tables.signed_table(day_signed)), hide_index=True)
-        day_facts = facts[pd.to_datetime(facts["date"]).dt.date == row["Date"]]
+            st.dataframe(view.localised(day_signed), hide_index=True)
         if len(day_facts):
-            st.dataframe(view.localised(tables.facts_table(day_facts).drop(
-                columns=["Value", "Unit", "Block", "Evidence"])), hide_index=True)
+            st.dataframe(view.localised(day_facts), hide_index=True)
 view.table(events.frame, scope.pair, "events-timeline", scope=scope)
 
 st.subheader(t("Coverage"))

@@ -1,7 +1,7 @@
 """Trade: turnover reached (actual), expected (forecast) and aimed at (target) over time."""
 import streamlit as st
 
-from dyad import catalog, queries, state, tables, view
+from dyad import catalog, state, view
 from dyad.i18n import t
 
 scope = state.scope()
@@ -12,5 +12,4 @@ st.caption(t("Actual: reached. Expected: forecast. Target: aimed at; the dashed 
 view.chart(catalog.build("trade", scope))
 
 st.subheader(t("Every trade figure"))
-view.table(tables.facts_table(queries.facts(scope, ("trade_turnover",))), scope.pair,
-           "trade-facts", scope=scope)
+view.paged_facts(scope, ("trade_turnover",), scope.pair, "trade-facts")

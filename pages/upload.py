@@ -43,7 +43,7 @@ if verdicts:
     view.table(tables.upload_table(verdicts), "upload", title=t("Your upload"))
     sources = tuple(v["file"] for v in verdicts if v.get("file"))
     if sources and view.has_db():
-        facts = queries.review_facts(sources=sources)
+        facts = queries.review_facts(sources=sources, limit=queries.MAX_ROWS)
         st.subheader(t("Facts found in these files"))
         if facts.empty:
             st.caption(t("No facts were found in these files."))

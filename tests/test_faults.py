@@ -162,7 +162,7 @@ def test_a_damaged_database_is_detected_and_never_a_traceback(demo_db, tmp_path,
     _damage(db, how)
     assert database_problem(db) is not None
     monkeypatch.setenv("DYAD_DB", str(db))
-    assert not dyad_db.available()
+    assert not dyad_db.available(wait=True)  # the full check, which pages do not wait for
     assert "python -m etl build" in (dyad_db.problem() or "")
     for sql in ("SELECT count(*) FROM facts", "SELECT * FROM evidence",
                 "SELECT * FROM document_texts"):

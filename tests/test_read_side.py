@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 
 from dyad import db, evidence, exports, fmt, queries
+from etl.aggregate import aggregate
 
 # --- fmt: numbers as people write them ---------------------------------------------
 
@@ -184,13 +185,45 @@ def test_rebuild_is_picked_up_without_restart(demo_db, monkeypatch, tmp_path):
     with duckdb.connect(str(new)) as con:
         con.execute("UPDATE facts SET pair = 'AAA-BBB' WHERE pair = 'KAZ-TJK'")
         con.execute("DELETE FROM signed_documents WHERE pair = 'KAZ-TJK'")
+        aggregate(con)  # as the ETL's build does
         con.execute("CHECKPOINT")
     os.replace(new, live)
     after = queries.pairs()
     assert "AAA-BBB" in after and "KAZ-TJK" not in after
 
 
-def test_connections_are_read_only_and_short_lived(demo_db, monkeypatch):
+def test_charts_are_built_once_per_file_version_and_rebuilt_after_a_rebuild(demo_db, monkeypatch,
+                                                                              tmp_path):
+    from dyad import catalog
+
+    live = tmp_path / "live.duckdb"
+    shutil.copy(demo_db, live)
+    monkeypatch.setenv("DYAD_DB", str(live))
+    lo, hi = queries.date_bounds()
+    scope = queries.Scope("KAZ-UZB", lo, hi)
+    first = catalog.build("trade", scope)
+    assert catalog.build("trade", scope) is first  # shared, not rebuilt
+    assert first.drawn is not None and first.drawn.to_dict()["data"]  # converted once
+    new = tmp_path / "new.duckdb"
+    shutil.copy(demo_db, new)
+    with duckdb.connect(str(new)) as con:
+        con.execute("DELETE FROM facts WHERE metric = 'trade_turnover'")
+        aggregate(con)
+        con.execute("CHECKPOINT")
+    os.replace(new, live)
+    assert catalog.build("trade", scope).frame.empty
+
+
+def test_the_full_block_check_runs_in_the_background_and_is_reported(demo_db, monkeypatch,
+                                                                      tmp_path):
+    live = tmp_path / "live.duckdb"
+    shutil.copy(demo_db, live)
+    monkeypatch.setenv("DYAD_DB", str(live))
+    assert db.problem() is None  # the quick check; the full one starts in a thread
+    assert db.problem(wait=True) is None and db.available()
+
+
+def test_connections_are_read_only_and_kept_per_file_version(demo_db, monkeypatch):
     opened = []
     real_connect = duckdb.connect
 
@@ -200,10 +233,12 @@ def test_connections_are_read_only_and_short_lived(demo_db, monkeypatch):
 
     monkeypatch.setattr(db.duckdb, "connect", spy)
     db._cached.cache_clear()
+    db._CONNECTIONS.close()
     queries.pairs()
-    assert opened == [True]
-    # nothing is left open: another process can take the write lock right away
-    code = f"import duckdb; duckdb.connect({str(demo_db)!r}).close()"
+    queries.options()
+    assert opened == [True]  # one read-only connection, kept for the next query
+    # it holds no write lock: another process reads (`etl check`) while it is open
+    code = f"import duckdb; duckdb.connect({str(demo_db)!r}, read_only=True).close()"
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
 
 
