@@ -6,8 +6,8 @@ scope: the best-covered pair over the whole date range, the worst case), and
     (the same page run again);
   - records every SQL statement a page sends through `dyad.db.query` on a cold run,
     labelled with the `dyad.queries` function that sent it, and replays each one
-    RUNS times the way `dyad.db` runs it (a fresh read-only connection, `.df()`),
-    uncached, for its median and p95.
+    RUNS times the way `dyad.db` runs it (a cursor of the one read-only connection kept
+    per file version, `.df()`), uncached, for its median and p95.
 
     python -m bench.dashboard DB [--runs 20]   # prints one JSON object
 
@@ -48,11 +48,12 @@ def page_paths() -> list[str]:
 def _clear_caches() -> None:
     import streamlit as st
 
-    from dyad import db
+    from dyad import db, memo
 
-    for fn in vars(db).values():  # whatever the read side caches with functools
+    for fn in vars(db).values():  # the query cache (not the files read once: outlines, ...)
         if hasattr(fn, "cache_clear"):
             fn.cache_clear()
+    memo.clear()  # what is computed per database version: figures, tracker, claims
     st.cache_data.clear()
 
 
@@ -85,6 +86,9 @@ def _record(page: str, first: bool) -> list[tuple[str, str, tuple]]:
 
     def recording(sql: str, params: Any = ()) -> Any:
         f = sys._getframe(1)
+        while f.f_code.co_name.startswith("_") and f.f_back is not None \
+                and f.f_back.f_globals.get("__name__") == f.f_globals.get("__name__"):
+            f = f.f_back  # a helper's query (queries._enrich) is its caller's (queries.facts)
         label = f"{f.f_globals.get('__name__', '?').removeprefix('dyad.')}.{f.f_code.co_name}"
         calls.append((label, sql, tuple(params)))
         return original(sql, params)
@@ -104,15 +108,26 @@ def _record(page: str, first: bool) -> list[tuple[str, str, tuple]]:
     return calls
 
 
-def _replay(db_file: str, sql: str, params: tuple, runs: int) -> dict[str, Any]:
-    """`runs` timed runs, or fewer (at least 3) once REPLAY_BUDGET seconds are spent."""
+_CONNECTIONS: dict[str, Any] = {}
+
+
+def _connection(db_file: str) -> Any:
+    """One read-only connection per file, a cursor per query: as `dyad.db` runs them."""
     import duckdb
 
+    if db_file not in _CONNECTIONS:
+        _CONNECTIONS[db_file] = duckdb.connect(db_file, read_only=True)
+    return _CONNECTIONS[db_file]
+
+
+def _replay(db_file: str, sql: str, params: tuple, runs: int) -> dict[str, Any]:
+    """`runs` timed runs, or fewer (at least 3) once REPLAY_BUDGET seconds are spent."""
     times, rows = [], 0
+    con = _connection(db_file)
     while len(times) < runs and (len(times) < 3 or sum(times) < REPLAY_BUDGET):
         t0 = time.perf_counter()
-        with duckdb.connect(db_file, read_only=True) as con:
-            rows = len(con.execute(sql, list(params)).df())
+        with con.cursor() as cur:
+            rows = len(cur.execute(sql, list(params)).df())
         times.append(time.perf_counter() - t0)
     return {"median_ms": round(1000 * statistics.median(times), 1),
             "p95_ms": round(1000 * _p95(times), 1), "rows": rows, "runs": len(times)}

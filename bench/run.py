@@ -156,35 +156,51 @@ def _recall(db: Path, folder: Path) -> dict[str, Any]:
             "other_facts": len(found - planted)}
 
 
-def bench_extraction(sizes: list[int]) -> tuple[list[dict], dict]:
+def bench_extraction(sizes: list[int], out: list[dict] | None = None, save: Any = None,
+                     startup: float | None = None) -> tuple[list[dict], dict]:
+    """Each size's extract and build runs; `out` holds the rows of a run being resumed (a
+    step already measured is kept), `save` is called after each step: a 100 k run takes
+    an hour or more, and one cut short keeps what it measured."""
     empty = WORK / "empty"
     empty.mkdir(parents=True, exist_ok=True)
-    startup = timed([PY, "-m", "etl", "extract", str(empty)])["seconds"]
-    out = []
+    if startup is None:
+        startup = timed([PY, "-m", "etl", "extract", str(empty)])["seconds"]
+    out = [] if out is None else out
     for n in sizes:
         t0 = time.perf_counter()
         folder = corpus.generate(WORK / f"pages-{n}", n)
         gen_s = time.perf_counter() - t0
-        nbytes = corpus.corpus_bytes(folder)
-        row: dict[str, Any] = {"articles": n, "megabytes": round(nbytes / 1e6, 1),
-                               "avg_kb": round(nbytes / n / 1e3, 2),
-                               "generate_seconds": round(gen_s, 1)}
-        for jobs in sorted({1, CORES}):
-            print(f"bench: extract {n} articles, --jobs {jobs}", file=sys.stderr)
-            run = timed([PY, "-m", "etl", "extract", str(folder), "--jobs", str(jobs)])
-            row[f"extract_{jobs}"] = _rates(run, n, nbytes, jobs, startup)
-        for jobs in sorted({1, CORES}):
-            print(f"bench: build {n} articles, --jobs {jobs}", file=sys.stderr)
-            db = WORK / f"build-{n}-{jobs}.duckdb"
-            run = timed([PY, "-m", "etl", "build", "--raw", str(folder), "--db", str(db),
-                         "--jobs", str(jobs)])
-            row[f"build_{jobs}"] = _rates(run, n, nbytes, jobs, startup)
-            if jobs == CORES and run["exit"] == 0:
-                row["recall"] = _recall(db, folder)
-            for leftover in (db, *db.parent.glob(db.name + ".*")):  # .lock, .rejected.csv
-                leftover.unlink(missing_ok=True)
-        out.append(row)
+        row = next((d for d in out if d.get("articles") == n), None)
+        if row is None:
+            nbytes = corpus.corpus_bytes(folder)
+            row = {"articles": n, "megabytes": round(nbytes / 1e6, 1),
+                   "avg_kb": round(nbytes / n / 1e3, 2), "generate_seconds": round(gen_s, 1)}
+            out.append(row)
+        nbytes = round(row["megabytes"] * 1e6)
+        for step in ("extract", "build"):
+            for jobs in sorted({1, CORES}):
+                if f"{step}_{jobs}" in row:
+                    continue
+                print(f"bench: {step} {n} articles, --jobs {jobs}", file=sys.stderr)
+                db = WORK / f"build-{n}-{jobs}.duckdb"
+                cmd = ([PY, "-m", "etl", "extract", str(folder)] if step == "extract" else
+                       [PY, "-m", "etl", "build", "--raw", str(folder), "--db", str(db)])
+                run = timed([*cmd, "--jobs", str(jobs)])
+                row[f"{step}_{jobs}"] = _rates(run, n, nbytes, jobs, startup)
+                if step == "build":
+                    if jobs == CORES and run["exit"] == 0:
+                        row["recall"] = _recall(db, folder)
+                    for leftover in (db, *db.parent.glob(db.name + ".*")):  # .lock, .csv
+                        leftover.unlink(missing_ok=True)
+                if save:
+                    save()
     return out, {"startup_seconds": startup}
+
+
+def memory_flat(ex: list[dict], step: str) -> float | None:
+    """Largest over smallest peak RSS (the largest process) across the corpus sizes."""
+    peaks = [row[step]["peak_rss_mb"] for row in ex if step in row]
+    return round(max(peaks) / min(peaks), 2) if len(peaks) > 1 else None
 
 
 def bench_dashboard(fact_counts: list[int], runs: int, out: list[dict] | None = None,
@@ -230,16 +246,21 @@ def verdicts(r: dict[str, Any]) -> dict[str, Any]:
     ex = r.get("extraction") or []
     if ex:
         last = ex[-1]
+        last = next((row for row in reversed(ex) if "extract_1" in row), last)
         g["extract_1core_articles_per_s"] = {
             "value": last["extract_1"]["articles_per_s"],
             "goal": f">= {GOALS['extract_1core_articles_per_s']}",
             "met": last["extract_1"]["articles_per_s"] >= GOALS["extract_1core_articles_per_s"]}
-        for step in ("extract_1", "build_1", f"build_{CORES}"):
-            peaks = [row[step]["peak_rss_mb"] for row in ex]
-            growth = peaks[-1] / peaks[0] if len(peaks) > 1 else None
+        for step in dict.fromkeys(["extract_1", f"extract_{CORES}", "build_1", f"build_{CORES}"]):
+            growth = memory_flat(ex, step)
+            peaks = " / ".join(str(row[step]["peak_rss_mb"]) for row in ex if step in row)
             g[f"memory_flat_{step}"] = {
-                "value": peaks, "goal": f"largest/smallest <= {GOALS['memory_growth_max']}",
+                "value": growth, "which": f"peak RSS MB {peaks} at "
+                + " / ".join(f"{row['articles']:,}" for row in ex if step in row),
+                "goal": f"largest/smallest peak RSS across sizes <= "
+                        f"{GOALS['memory_growth_max']}",
                 "met": None if growth is None else growth <= GOALS["memory_growth_max"]}
+        last = next((row for row in reversed(ex) if f"build_{CORES}" in row), last)
         use = last[f"build_{CORES}"]["cpu_use"]
         g["build_uses_every_core"] = {"value": use, "goal": f">= {GOALS['build_cpu_use_min']}",
                                       "met": use >= GOALS["build_cpu_use_min"]}
@@ -278,15 +299,18 @@ def table(r: dict[str, Any]) -> str:
         for row in ex:
             for step in ("extract", "build"):
                 for jobs in sorted({1, CORES}):
+                    if f"{step}_{jobs}" not in row:
+                        continue
                     s = row[f"{step}_{jobs}"]
                     tree = s["tree_peak_rss_mb"] if s["tree_peak_rss_mb"] is not None else "–"
                     lines.append(f"| {row['articles']:,} ({row['avg_kb']}) | {step} | {jobs} | "
                                  f"{s['articles_per_s']} | {s['mb_per_s']} | {s['cpu_use']} | "
                                  f"{s['peak_rss_mb']} / {tree} |")
-        rec = ex[-1].get("recall")
+        rec = next((row["recall"] for row in reversed(ex) if row.get("recall")), None)
+        rec_n = next((row["articles"] for row in reversed(ex) if row.get("recall")), 0)
         lines += ["", f"Process start-up (imports) is {r['extraction_startup_seconds']} s of "
                   "each run. " + (f"The build found {rec['found']:,} of the {rec['planted']:,} "
-                                  f"facts planted in the {ex[-1]['articles']:,} pages "
+                                  f"facts planted in the {rec_n:,} pages "
                                   f"(recall {rec['recall']})." if rec else "")]
     peer = r.get("peer") or {}
     if peer.get("available") and ex:
@@ -324,7 +348,8 @@ def table(r: dict[str, Any]) -> str:
         lines += ["", "| goal | measured | met |", "|---|---|---|"]
         for name, v in g.items():
             which = f" ({v['which']})" if v.get("which") else ""
-            lines.append(f"| {name.replace('_', ' ')} {v['goal']} | {v['value']}{which} | "
+            value = "–" if v["value"] is None else v["value"]
+            lines.append(f"| {name.replace('_', ' ')} {v['goal']} | {value}{which} | "
                          f"{_yes(v['met'])} |")
     return "\n".join(lines)
 
@@ -368,8 +393,7 @@ def main(argv: list[str] | None = None) -> int:
         r = json.loads(out.read_text(encoding="utf-8"))
         r["machine"]["load_avg_at_resume"] = [round(x, 2) for x in os.getloadavg()]
         r.pop("errors", None)
-        skip |= {name for name, key in (("extract", "extraction"), ("peer", "peer"))
-                 if key in r}
+        skip |= {name for name, key in (("peer", "peer"),) if key in r}
 
     def stage(name: str, fn: Any) -> None:
         """Run one part; a failure is recorded, the other parts still run; save as we go."""
@@ -383,7 +407,12 @@ def main(argv: list[str] | None = None) -> int:
         out.write_text(json.dumps(r, indent=1, ensure_ascii=False), encoding="utf-8")
 
     def extraction() -> None:
-        r["extraction"], extra = bench_extraction(sizes)
+        def save() -> None:
+            out.write_text(json.dumps(r, indent=1, ensure_ascii=False), encoding="utf-8")
+
+        r["extraction"] = r.get("extraction") or []
+        _, extra = bench_extraction(sizes, r["extraction"], save,
+                                    r.get("extraction_startup_seconds"))
         r["extraction_startup_seconds"] = extra["startup_seconds"]
 
     def peer() -> None:
