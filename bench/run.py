@@ -327,8 +327,8 @@ def table(r: dict[str, Any]) -> str:
         only = " — the landing page only" if len(d["pages"]) == 1 else ""
         lines += ["", f"Dashboard at {d['facts']:,} facts ({d['db_mb']} MB){only}, default view "
                   "(the best-covered pair, all dates); queries median / p95 ms over "
-                  f"{d['runs']} runs, each on a fresh read-only connection as `dyad.db` "
-                  "runs them:", "",
+                  f"{d['runs']} runs, each on a cursor of the one connection `dyad.db` keeps "
+                  "per file version:", "",
                   "| page | script cold / warm s | slowest query | its median / p95 ms | "
                   "rows | every query p95 ms |", "|---|---|---|---|---|---|"]
         for p in d["pages"]:
