@@ -10,8 +10,9 @@ on average between steps (uniform 0.5x-1.5x; --think 0 hammers), picking at rand
     random ?pair= and, half the time, a random &dates= range;
   - (40 %) follow a sidebar link to another page;
   - (40 %) pick another pair in the sidebar's selectbox.
-The first step of a session ("first-open": a new browser tab loading the app) is
-reported apart from the others.
+Sessions arrive one a second (--cold: four a second at a fresh server). The first step
+of a session ("first-open": a new browser tab loading the app) is reported apart from
+the others.
 The server gets one visit before the sessions start (a running server has had one;
 --cold skips it). A step is timed until the page is ready: the server has run the
 page's script to its end and the browser shows its title heading and the caption naming
@@ -241,8 +242,11 @@ async def _drive(base: str, sessions: int, seconds: float, pairs: list[str], lo:
             await asyncio.sleep(delay)  # sessions arrive over the first seconds, not at once
             await s.run(browser, until)
 
-        await asyncio.gather(*(start(s, i * min(0.25, seconds / 40))
-                               for i, s in enumerate(group)))
+        # one a second (all 20 at work after 20 s of the 120): arriving within 5 s, the 20
+        # tabs parsing Streamlit's bundle at once on 2 cores stalled a tab for a minute
+        # (a 60 s click timeout, 1 run in 2); --cold keeps a burst of 4 a second
+        gap = min(0.25, seconds / 40) if cold else min(1.0, seconds / 120)
+        await asyncio.gather(*(start(s, i * gap) for i, s in enumerate(group)))
         await browser.close()
     return group, time.monotonic() - t0
 
