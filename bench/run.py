@@ -47,6 +47,9 @@ README = ROOT / "README.md"
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 PY = sys.executable
 CORES = os.cpu_count() or 1
+# job counts to time (BENCH_JOBS, default one core and every core): a 100 k corpus on one
+# core takes half an hour a step, so `BENCH_JOBS=2` measures every core alone
+JOBS = sorted({int(j) for j in os.environ.get("BENCH_JOBS", f"1,{CORES}").split(",") if j})
 ALL_PAGES_MAX = int(os.environ.get("BENCH_ALL_PAGES_MAX", "10000000"))
 GOALS = {"extract_1core_articles_per_s": 1000, "query_p95_ms": 100, "page_script_s": 0.5,
          "memory_growth_max": 1.5, "build_cpu_use_min": 0.8}
@@ -178,7 +181,7 @@ def bench_extraction(sizes: list[int], out: list[dict] | None = None, save: Any 
             out.append(row)
         nbytes = round(row["megabytes"] * 1e6)
         for step in ("extract", "build"):
-            for jobs in sorted({1, CORES}):
+            for jobs in JOBS:
                 if f"{step}_{jobs}" in row:
                     continue
                 print(f"bench: {step} {n} articles, --jobs {jobs}", file=sys.stderr)
@@ -298,7 +301,7 @@ def table(r: dict[str, Any]) -> str:
                   "peak RSS MB (largest process / tree) |", "|---|---|---|---|---|---|---|"]
         for row in ex:
             for step in ("extract", "build"):
-                for jobs in sorted({1, CORES}):
+                for jobs in JOBS:
                     if f"{step}_{jobs}" not in row:
                         continue
                     s = row[f"{step}_{jobs}"]
