@@ -301,7 +301,7 @@ def table(r: dict[str, Any]) -> str:
                   "peak RSS MB (largest process / tree) |", "|---|---|---|---|---|---|---|"]
         for row in ex:
             for step in ("extract", "build"):
-                for jobs in JOBS:
+                for jobs in sorted({1, CORES, *JOBS}):  # every row measured
                     if f"{step}_{jobs}" not in row:
                         continue
                     s = row[f"{step}_{jobs}"]
