@@ -193,14 +193,20 @@ def scope_from(values: Mapping[str, object], pairs: list[str], lo: date, hi: dat
     )
 
 
-def scope() -> Scope:
-    """The pair, dates and filters chosen in the sidebar, for the page being run."""
-    _route_through_app()
+def _pairs_and_bounds() -> tuple[list[str], date, date]:
+    """The pairs to choose from and the dates of the data; stops a page that has none."""
     require_db()
     pairs = queries.pairs()
     if not pairs:
         st.stop()
     lo, hi = queries.date_bounds()
+    return pairs, lo, hi
+
+
+def scope() -> Scope:
+    """The pair, dates and filters chosen in the sidebar, for the page being run."""
+    _route_through_app()
+    pairs, lo, hi = _pairs_and_bounds()
     values = {k: st.session_state.get(k) for k in FILTER_KEYS}
     values["pair"] = values["pair"] or st.session_state.get(_LAST_PAIR)
     return scope_from(values, pairs, lo, hi)
@@ -208,11 +214,7 @@ def scope() -> Scope:
 
 def scope_from_params() -> Scope:
     """The scope an embed URL names (the embedded page has no sidebar)."""
-    require_db()
-    pairs = queries.pairs()
-    if not pairs:
-        st.stop()
-    lo, hi = queries.date_bounds()
+    pairs, lo, hi = _pairs_and_bounds()
     params = {k: st.query_params.get_all(k) for k in FILTER_KEYS}
     values = {k: (v if k in ("dates", "pairs", "metric", "kind", "lang", "source") else
                   (v[0] if v else None)) for k, v in params.items()}

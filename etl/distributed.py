@@ -203,6 +203,9 @@ def extract_task(index: int, items: list[Item], out: str, reference: date | None
 
     extractions, rejected = _extract_all(items, reference)
     frames = _frames(extractions)
+    # sorted like the built database's facts, so each Parquet part's row groups are too
+    frames["facts"] = frames["facts"].sort_values(["pair", "metric", "date", "fact_id"],
+                                                  na_position="first")
     frames["facts"], orphans = corrections.apply(frames["facts"], list(fixes))
     frames["rejected_files"] = pd.DataFrame(rejected, columns=["source", "reason"])
     schemas = arrow_schemas()

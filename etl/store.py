@@ -177,7 +177,7 @@ def _frames(extractions: Iterable[Extraction]) -> dict[str, pd.DataFrame]:
             "doc_id", "source", "url", "title", "lang", "published", "date", "date_precision",
             "pair", "n_chars"]),
         "document_texts": pd.DataFrame(texts, columns=["doc_id", "text"]),
-        "facts": facts_df.sort_values(["pair", "metric", "date", "fact_id"], na_position="first"),
+        "facts": facts_df,  # sorted once, by the build's final copy (_copy_facts)
         "evidence": pd.DataFrame(evidence, columns=["fact_id", "evidence"]).drop_duplicates(
             "fact_id"),
         "signed_documents": pd.DataFrame(signed, columns=[
