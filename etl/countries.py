@@ -7,10 +7,10 @@ demonyms, phrases that block a reading), country_leaders.csv (leaders who
 stand for their state, with their years), country_endings.csv (inflection
 classes) and country_stopcontext.csv (currency contexts: "долларов США").
 
-At import every dictionary form is inflected into all its surface forms and
-indexed by its lowercased first word. `find_countries` turns every separator
-into a space (one regex pass); str.split, a set intersection and running sums
-(all in C) then give the few candidate words and their offsets, and only
+At import every dictionary form is inflected into all its surface forms
+(etl/inflect.py) and indexed by its lowercased first word. `find_countries` turns
+every separator into a space (one regex pass); str.split, a set intersection and
+running sums (all in C) then give the few candidate words and their offsets, and only
 those are checked in Python: a 5 KB article takes a fraction of a
 millisecond. Matching is by whole words, so "грузоперевозки" never meets
 "Грузия"; case rules per form keep "того", "РК" inside words and "us" out.
@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from itertools import accumulate, pairwise
 
+from etl.inflect import inflect, spellings, word_classes
 from etl.vocab import load_table
 
 TYPES = ("name", "abbr", "capital", "leader", "adj", "demonym")
@@ -66,10 +67,6 @@ _SPACE = re.compile(r"\s+")
 _GAP_FOLD = str.maketrans({**dict.fromkeys(_APOS, "'"), **dict.fromkeys("‐‑–—−", "-")})
 _GAP1 = {**dict.fromkeys(" \t\n\r\xa0\u2009\u202f", " "), **dict.fromkeys(_APOS, "'"),
          **dict.fromkeys("-‐‑–—−", "-")}
-# Arabic and Persian/Urdu spell some letters differently; forms are written
-# in their own script and indexed in both spellings.
-_ARABIC_FOLD = str.maketrans({"ی": "ي", "ک": "ك"})
-_PERSIAN_FOLD = str.maketrans({"ي": "ی", "ك": "ک", "ى": "ی", "أ": "ا", "إ": "ا"})
 
 
 def _gap(g: str) -> str:
@@ -81,113 +78,6 @@ def _gap(g: str) -> str:
         return "\n"
     g = g.strip()
     return _SPACE.sub("", g.translate(_GAP_FOLD)) if g else " "
-
-
-def _spellings(surface: str, arabic_script: bool) -> set[str]:
-    if not arabic_script:
-        return {surface}
-    return {surface, surface.translate(_ARABIC_FOLD), surface.translate(_PERSIAN_FOLD)}
-
-
-# ---------------------------------------------------------------- inflection
-def _endings() -> dict[str, tuple[tuple[str, ...], tuple[str, ...], str, str]]:
-    out = {}
-    for r in load_table("country_endings"):
-        strip = tuple(s for s in r["strip"].split("|") if s)
-        ends = tuple("" if e == "_" else e for e in r["endings"].split())
-        out[r["class"]] = (strip, ends, r["then"], r["kind"] or "suffix")
-    return out
-
-
-_ENDINGS = _endings()
-_ADJ_END = ("ий", "ый", "ой", "ая", "ое", "ие", "ые", "яя")
-
-
-def _ru_class(word: str, type_: str, n_words: int) -> str:
-    """The Russian inflection class a dictionary form's ending implies."""
-    w = word.lower()
-    if type_ == "abbr" or word.isupper() or not w[-1].isalpha():
-        return "0"
-    if type_ == "leader" and w.endswith(("ов", "ев", "ин", "ын")):
-        return "sur"
-    if type_ == "demonym" and w.endswith("ец"):
-        return "ec"
-    if w.endswith(("анин", "янин")):
-        return "anin"
-    if w.endswith("ия"):
-        return "ija"
-    if w.endswith(_ADJ_END):
-        lone_noun = type_ != "adj" and n_words == 1 and not w.endswith(("ский", "цкий"))
-        return "j" if lone_noun and w.endswith(("ий", "ой", "ый")) else "adj"  # Ханой
-    if w.endswith(("овы", "евы")):
-        return "poss"
-    for end, cls in (("ы", "pl"), ("я", "ja"), ("а", "a"), ("й", "j"), ("ь", "sm")):
-        if w.endswith(end):
-            return cls
-    return "0" if w[-1] in "оеиуюэ" else "m"
-
-
-_KK = {**dict.fromkeys("аоұыя", ("kk.b",)), **dict.fromkeys("әөүіеэ", ("kk.f",))}
-_KY = {**dict.fromkeys("аыя", ("ky.a",)), **dict.fromkeys("еиэ", ("ky.e",)),
-       **dict.fromkeys("оуюё", ("ky.o",)), **dict.fromkeys("өү", ("ky.oe",))}
-
-
-def _turkic_classes(word: str, lang: str, type_: str) -> tuple[str, ...]:
-    """Kazakh/Kyrgyz suffixes follow the stem's last vowel; Uzbek has one set."""
-    w = word.lower()
-    if type_ == "abbr" or word.isupper():
-        return ("0",)
-    if lang == "uz":
-        return ("uzl",) if re.search("[a-z]", w) else ("uz",)
-    table = _KK if lang == "kk" else _KY
-    if type_ != "leader":  # Тоқаев takes back and front suffixes alike
-        for ch in reversed(w):
-            if ch in table:
-                return table[ch]
-            if ch in "иую":
-                break
-    return tuple(sorted({c for cs in table.values() for c in cs}))
-
-
-def _classes(words: list[str], lang: str, type_: str, infl: str) -> list[tuple[str, ...]]:
-    given = infl.split()
-    if len(given) == 1:
-        given = given * len(words)
-    if given:
-        if len(given) != len(words):
-            raise ValueError(f"infl {infl!r} does not fit {' '.join(words)!r}")
-        return [(c,) for c in given]
-    last = len(words) - 1
-    if lang == "ru":
-        return [(_ru_class(w, type_, len(words)),) for w in words]
-    if lang in ("kk", "ky", "uz"):
-        return [_turkic_classes(w, lang, type_) if i == last else ("0",)
-                for i, w in enumerate(words)]
-    if lang == "ar":
-        return [("ar",) if i == 0 else ("0",) for i in range(len(words))]
-    return [("0",)] * len(words)
-
-
-def _inflect(word: str, cls: str, comb_ok: bool) -> dict[str, bool]:
-    """Surface forms (lowercase) of one word -> whether each is a combining form."""
-    w = word.lower()
-    if cls == "comb":
-        return {w: True}
-    strip, ends, then, kind = _ENDINGS[cls]
-    if kind == "prefix":
-        out = {p + w: False for p in ends}
-        if w.startswith("ال"):  # ل + ال -> لل
-            out.update({"لل" + w[2:]: False, "ولل" + w[2:]: False})
-        return out
-    stem = next((w[: -len(s)] for s in strip if w.endswith(s)), w)
-    out = {w: False}
-    chained = _ENDINGS[then][1] if then else ("",)
-    for e in ends:
-        for e2 in chained:
-            out.setdefault(stem + e + e2, False)
-    if cls == "adj" and comb_ok:
-        out.setdefault(stem + "о", True)
-    return out
 
 
 # ---------------------------------------------------------------- the index
@@ -217,17 +107,17 @@ def _add(code: str, lang: str, form: str, type_: str, infl: str = "", flags: str
     mode = _mode(type_, lang, flagset)
     arabic = lang in ("ar", "fa", "ur")
     surfaces = []
-    for m, classes in zip(found, _classes(words, lang, type_, infl), strict=True):
+    for m, classes in zip(found, word_classes(words, lang, type_, infl), strict=True):
         word, braces = m.groups()
         forms: dict[str, bool] = {}
         if braces:  # stem{a b c}: the endings spelled out
             forms = {(word + e).lower(): False for e in braces[1:-1].split()}
         else:
             for cls in classes:
-                forms.update(_inflect(word, cls, type_ == "adj" and len(words) == 1))
+                forms.update(inflect(word, cls, type_ == "adj" and len(words) == 1))
         surfaces.append(forms)
     cap_at = next((i for i, w in enumerate(words) if w[:1].isupper()), -1)
-    rest = tuple(frozenset(v for w in s for v in _spellings(w, arabic)) for s in surfaces[1:])
+    rest = tuple(frozenset(v for w in s for v in spellings(w, arabic)) for s in surfaces[1:])
     nohyph = "nohyph" in flagset
     plain = not rest and not nohyph and (mode == "any" or (mode == "cap" and cap_at == 0))
     entries = {}
@@ -236,7 +126,7 @@ def _add(code: str, lang: str, form: str, type_: str, infl: str = "", flags: str
                    mode if plain and not c else "")
         entries[c] = _CANON.setdefault(e, e)
     for first, comb in surfaces[0].items():
-        for surface in _spellings(first, arabic):
+        for surface in spellings(first, arabic):
             bucket = _INDEX.setdefault(surface, [])
             if not any(x is entries[comb] for x in bucket):
                 bucket.append(entries[comb])
