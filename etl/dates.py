@@ -8,6 +8,8 @@ nothing. Two pure functions:
   a sentence with the same word tables, kept in etl.timewords.)
 - `pick_document_date(text, reference, manifest_date, article_span)`: the date
   a document was published, with its precision.
+- `date_in_url(url, reference)`: the publication day many sites write into an
+  article's address (/2021/12/10/, /20180819/, /2025-08-18/).
 
 Why regexes and not `dateparser.search_dates`: on whole pages it reads
 percentages, vote counts and "6,5" as dates and costs up to a second a page
@@ -34,7 +36,7 @@ from datetime import date, timedelta
 from etl.periods import _year_context
 from etl.timewords import _Grammar, _grammar, _lower, _month_no, _month_word, _word_before
 
-__all__ = ["DateMention", "find_datelines", "pick_document_date"]
+__all__ = ["DateMention", "date_in_url", "find_datelines", "pick_document_date"]
 
 
 @dataclass(frozen=True)
@@ -304,3 +306,32 @@ def pick_document_date(text: str, reference: date | None, manifest_date: date | 
     if best:
         return best[2].value, best[2].precision
     return (date(max(years), 1, 1), "year") if years else (None, None)
+
+
+# --- 4. the date in an article's address ------------------------------------
+# A full date as a path's own segments or one segment of its own, digits not touching
+# other digits: /2021/12/10/, /2025-08-18/, /20180819/, /2019_06_22-title. Ids such as
+# /55590319-... or /304619_... are no date (year 5559, month 46); a year and month alone
+# (/2022/april/) is left to the text.
+_URL_DATE = re.compile(
+    r"(?<![0-9])((?:19|20)[0-9]{2})([/_-]?)(0[1-9]|1[0-2])\2(0[1-9]|[12][0-9]|3[01])(?![0-9])")
+
+
+def date_in_url(url: str | None, reference: date | None = None) -> date | None:
+    """The publication day an article's URL states, if it states one: a publisher's own
+    record, as good as a manifest's date. Only the path is read (a query string's dates
+    are often a calendar's or a search's), and a day after `reference` ("today") is no
+    publication date."""
+    if not url:
+        return None
+    path = re.sub(r"^[A-Za-z][A-Za-z0-9+.-]*://[^/]*", "", url).split("?")[0].split("#")[0]
+    for m in _URL_DATE.finditer(path):
+        if m.start() > 0 and path[m.start() - 1] not in "/_-" and m.group(2) == "":
+            continue  # eight digits inside a longer token (an id ending "…x20180819")
+        try:
+            d = date(int(m.group(1)), int(m.group(3)), int(m.group(4)))
+        except ValueError:  # 2019-02-30
+            continue
+        if reference is None or d <= reference:
+            return d
+    return None

@@ -13,7 +13,7 @@ from datetime import date
 
 from etl.clean import clean_text, doc_id
 from etl.countries import Mention, find_countries
-from etl.dates import find_datelines, pick_document_date
+from etl.dates import date_in_url, find_datelines, pick_document_date
 from etl.documents import signed_documents, signing_context
 from etl.ingest import RawDocument
 from etl.metrics import (
@@ -150,12 +150,14 @@ def extract(raw: RawDocument, reference: date | None = None) -> Extraction:
     text = clean_text(raw.text)
     did = doc_id(text)
     meta = raw.meta
-    # the contract: --reference-date, else the manifest's date, else today
-    reference = reference or meta.published or date.today()
+    # the contract: --reference-date, else the manifest's date, else today; a date the
+    # article's own address states (manifest or canonical link) counts as the publisher's
+    published = meta.published or date_in_url(meta.url, reference or date.today())
+    reference = reference or published or date.today()
     blocks = segment(text)
     article = [b for b in blocks if b.role == "article"]
     span = (article[0].start, article[0].end) if article else None
-    doc_date, precision = pick_document_date(text, reference, meta.published, span)
+    doc_date, precision = pick_document_date(text, reference, published, span)
     iso = doc_date.isoformat() if doc_date else None
     mentions = find_countries(text)
 

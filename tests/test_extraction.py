@@ -269,3 +269,19 @@ def test_wire_story_dateline_up_from_and_third_country():
         ("CHN-UZB", "trade_turnover", "actual", 13.7e9, "eq", None),
     }
     assert {f.date for f in ex.facts} == {"2025-03-03"}
+
+
+def test_the_date_in_an_articles_address_dates_its_facts():
+    """No manifest date and no dateline: the day the URL states is the publication day;
+    a manifest date still wins over it."""
+    text = ("Казахстан и Узбекистан обсудили торговлю\n\n"
+            "Товарооборот между Казахстаном и Узбекистаном составил 4 млрд долларов.\n")
+    url = "https://news.example.kz/ru/2023/05/17/tovarooborot"
+
+    def dated(meta: DocMeta) -> set:
+        raw = RawDocument("case.txt", Path("case.txt"), text, meta, "txt")
+        return {f.date for f in extract(raw, date(2025, 1, 1)).facts}
+
+    assert dated(DocMeta(url=url)) == {"2023-05-17"}
+    assert dated(DocMeta(url=url, published=date(2023, 5, 18))) == {"2023-05-18"}
+    assert dated(DocMeta(url="https://news.example.kz/ru/12345")) != {"2023-05-17"}
