@@ -14,7 +14,11 @@ small and generic; what a language says lives in the tables:
 * the kind comes from the cue words before the amount: a past verb makes it
   actual, an aim (довести до, цель, plan to) a target, an expectation a
   forecast, and a bare future ("может достигнуть", "will reach") a forecast
-  when it speaks of the current year, else a target.
+  when it speaks of the current year, else a target. The year is the amount's own:
+  "в 2024 году может достичь 5 млрд, а к 2030 году — 10 млрд" is a forecast and a
+  target; in "увеличить с 28 до 42" the 28 is where it stands now (actual);
+* a time expression after an amount, past a clause break, before the next amount is
+  the next amount's ("в 2022 году 1 млрд, а в 2023 году — 1,2 млрд").
 """
 from __future__ import annotations
 
@@ -43,6 +47,7 @@ class Term:
     end: int
     factor: int = 1
     weight: float = 1.0
+    count_noun: bool = False  # "22 документа": counts only the number before it
 
 
 @dataclass
@@ -117,7 +122,10 @@ def cues_present(text: str, cues: tuple[str, ...]) -> set[str]:
     return {labels[h.row] for h in matcher.finditer(text)}
 
 
-_CLAUSE_BREAK = re.compile(r"[,;(]|\s[—–-]\s")
+CLAUSE_BREAK = re.compile(r"[,;(]|\s[—–-]\s")
+# "с 28 до 42", "с нынешних 4 млрд до 10", "from $1 billion to $2 billion": where it stands
+_FROM = ("с", "со", "from")
+_TO = ("до", "to")
 
 
 def _distance(term: Term, amount: Amount, metric: str, text: str) -> float | None:
@@ -132,7 +140,7 @@ def _distance(term: Term, amount: Amount, metric: str, text: str) -> float | Non
         d = max(0, amount.start - term.end)
         return d if d <= MAX_BEFORE else None
     if term.start >= amount.end:
-        if _CLAUSE_BREAK.search(text, amount.end, term.start):
+        if CLAUSE_BREAK.search(text, amount.end, term.start):
             return None
         d = term.start - amount.end
         if metric in ("none", "group"):
@@ -154,14 +162,22 @@ def _compatible(metric: str, amount: Amount, factor: int) -> bool:
     return 0 < amount.value * factor <= COUNT_LIMITS.get(metric, 10**6)
 
 
-def _kind(cues: list[Term], amount: Amount, current_year: bool) -> str:
-    """actual | forecast | target from the cue words; see the module docstring."""
-    if any(c.label == "forecast" for c in cues):
-        return "forecast"
+def _kind(cues: list[Term], amount: Amount, current_year: bool, upto: int = 10**9) -> str:
+    """actual | forecast | target from the cue words; see the module docstring.
+
+    An expectation word anywhere before the amount makes it a forecast; one after it
+    does too, unless a past verb stands right before the amount: "составил 4,5 млрд, а
+    в этом году ожидается 5 млрд" — the 4,5 was reached. Other words after the amount
+    count only up to the next number (`upto`): "75 рейсов, ещё 10 планируется открыть"."""
     before = sorted((c for c in cues if c.end <= amount.num_start), key=lambda c: -c.end)
+    forecast = [c for c in cues if c.label == "forecast"]
+    if any(c.end <= amount.num_start for c in forecast):
+        return "forecast"
     before = [c for c in before if amount.start - c.end <= 120]
-    after = sorted((c for c in cues if c.start >= amount.end and c.start - amount.end <= 40),
-                   key=lambda c: c.start)
+    if forecast and not (before and before[0].label == "actual"):
+        return "forecast"
+    after = sorted((c for c in cues if amount.end <= c.start < upto
+                    and c.start - amount.end <= 40), key=lambda c: c.start)
     if before and before[0].label == "actual":
         return "actual"
     labels = {c.label for c in before}
@@ -192,10 +208,17 @@ def _qualifier(amount: Amount, cues: list[Term], term: Term, kind: str) -> str:
     return q
 
 
-def _time(exprs: list, amount: Amount, kinds: tuple[str, ...]):
+def _time(exprs: list, amount: Amount, kinds: tuple[str, ...], text: str = "",
+          following: Amount | None = None):
+    """The time expression nearest the amount. One after it, past a clause break, that
+    stands before the next amount is that amount's: "в 2022 году 1 млрд, а в 2023 году —
+    1,2 млрд", "680 млн, а за семь месяцев — 520 млн"."""
     best, best_d = None, None
     for e in exprs:
         if e.kind not in kinds:
+            continue
+        if (following is not None and amount.end <= e.start and e.end <= following.start
+                and CLAUSE_BREAK.search(text, amount.end, e.start)):
             continue
         d = amount.start - e.end if e.end <= amount.start else (e.start - amount.end) * 1.5
         if best_d is None or abs(d) < best_d:
@@ -281,22 +304,33 @@ def find_figures(
                 continue
             if term.label == "flights_per_week" and "route" in cue_labels:
                 break
-            if term.label == "documents_signed" and not term.start >= amount.end:
+            if term.count_noun and not term.start >= amount.end:
                 continue
-            kind = _kind(kinds, amount, current_year)
+            upto = next((o.start for o in amounts if o.start >= amount.end and not o.is_year),
+                        10**9)
+            following = next((o for o in usable if o.start >= amount.end), None)
+            # "в 2024 году может достичь 5 млрд, а к 2030 году — 10 млрд": a deadline of its
+            # own beyond this year makes the 10 an aim, whatever the rest of the sentence says
+            deadline = _time(exprs, amount, ("by_year", "within_years"), text, following)
+            this_year = current_year and not (
+                deadline and deadline.year and doc_date and deadline.year > doc_date.year)
+            kind = _kind(kinds, amount, this_year, upto)
             if term.label == "documents_signed":
                 kind = "actual"
+            elif (kind != "actual" and following is not None
+                  and amount.prefix.split(" ", 1)[0] in _FROM and following.prefix in _TO):
+                kind = "actual"  # "увеличить с 28 до 42": the 28 is where it stands now
             period = target_year = None
             if kind == "target":
-                e = _time(exprs, amount, ("by_year", "within_years"))
+                e = deadline
                 if e is None and doc_date:  # "в 2025 году планируется довести до ..."
                     e = _time([x for x in exprs if x.year and x.year >= doc_date.year
-                               and not x.relative], amount, ("period",))
+                               and not x.relative], amount, ("period",), text, following)
                 target_year = e.year if e else None
             else:
-                e = _time(exprs, amount, ("period",))
+                e = _time(exprs, amount, ("period",), text, following)
                 period = e.period if e else None
-                if period is None and kind == "forecast" and current_year and doc_date:
+                if period is None and kind == "forecast" and this_year and doc_date:
                     period = str(doc_date.year)
             conf = 0.9 * term.weight * (0.9 if anaphora and term.weight < 0.9 else 1.0)
             if term.label in USD_METRICS and amount.unit is None:
@@ -323,7 +357,8 @@ def _count_nouns_matcher() -> Matcher:
 
 def _count_nouns(text: str) -> list[Term]:
     """In a sentence about signing, "22 документа" / "20 agreements" count documents."""
-    return [Term("documents_signed", h.start, h.end) for h in _count_nouns_matcher().finditer(text)]
+    return [Term("documents_signed", h.start, h.end, count_noun=True)
+            for h in _count_nouns_matcher().finditer(text)]
 
 
 def money_metric_of(text: str) -> str | None:

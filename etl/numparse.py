@@ -40,6 +40,8 @@ from etl.numwords import (
 
 # ---------------------------------------------------------------- atoms and the fold
 
+_RU_ENDING = re.compile(r"-(?:х|ух|ех|ёх|ти|ми|ью)(?![^\W\d_])")
+
 _NO_WORD = _Word(_ZERO, "")
 
 
@@ -146,6 +148,8 @@ def _atoms(low: str) -> list[_Atom]:
             if s >= 2 and low[s - 1] == "-" and low[s - 2].isalpha():
                 continue  # COVID-19, Су-35
             a = _digit_atom(kind, raw, s, e)
+            if low.startswith("-", e) and (ending := _RU_ENDING.match(low, e)):
+                a.e = ending.end()  # "3-х млрд", "5-ти тысяч": the case ending is the number's
             if e < n and low[e].isalpha():
                 tight = _TIGHT_SCALE.match(low, e)
                 if tight:

@@ -40,9 +40,10 @@ def block_countries(body: list[Mention], title: Sequence[Mention] = ()) -> Block
 
 
 def sentence_pair(
-    mentions: list[Mention], block: BlockCountries, at: int
+    mentions: list[Mention], block: BlockCountries, at: int, third: bool = True
 ) -> tuple[str | None, str]:
-    """(pair, how) for a figure at offset `at`; how is sentence | hub | block | none."""
+    """(pair, how) for a figure at offset `at`; how is sentence | hub | block | none.
+    `third` False: a third country beside the block's two is not the figure's partner."""
     codes: list[str] = []
     for m in sorted(mentions, key=lambda m: abs(m.start - at)):
         if m.code not in codes:
@@ -50,7 +51,7 @@ def sentence_pair(
     members = set(block.pair.split("-")) if block.pair else set()
     if len(codes) >= 2:
         if members and members <= set(codes):
-            if len(codes) >= 3 and codes[0] not in members and block.hub:
+            if third and len(codes) >= 3 and codes[0] not in members and block.hub:
                 # "X is Uzbekistan's partner after China, with which trade reached $13.7 bn"
                 return make_pair(codes[0], block.hub), "hub"
             return block.pair, "sentence"

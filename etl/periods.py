@@ -77,7 +77,8 @@ def _year_context(g: _Grammar, s: str, start: int, end: int, span: bool = False)
     pre = g.year_pre_re.search(s, max(0, start - 32), start)
     post = g.year_post_re.match(s, end)
     pre_kind, needs_post = g.year_pre[_norm(pre.group("pre"))] if pre else (None, False)
-    post_kind = g.year_post[_norm(post.group("post"))] if post else None
+    post_kind = None if not post else g.year_post[_norm(post.group("post"))] \
+        if post.group("post") else "period"
     if span and pre_kind == "ignore":
         pre_kind = "period"
     if pre_kind == "ignore" or (needs_post and not post) or not (pre or post):

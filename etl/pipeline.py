@@ -7,6 +7,7 @@ its block (pair, date, confidence).
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
@@ -17,9 +18,11 @@ from etl.dates import date_in_url, find_datelines, pick_document_date
 from etl.documents import signed_documents, signing_context
 from etl.ingest import RawDocument
 from etl.metrics import (
+    CLAUSE_BREAK,
     Figure,
     could_hold_figure,
     find_figures,
+    metric_terms,
     money_metric_of,
     worth_reading,
 )
@@ -62,16 +65,34 @@ def _block_date(text: str, block: Block, reference: date | None) -> tuple[date |
     return None, None
 
 
-def _window(fig: Figure, figures: list[Figure]) -> tuple[int, int]:
+# where the words between two figures change hands: a clause break or a conjunction
+_SPLIT = re.compile(rf"{CLAUSE_BREAK.pattern}|\s(?:и|а|and|while|whereas)\s")
+_COLON = re.compile(r":\s")
+
+
+def _window(fig: Figure, figures: list[Figure], text: str) -> tuple[int, int]:
     """The stretch of the sentence that belongs to one figure: from the figure before it
-    to the figure after it."""
+    to the figure after it. The words between two figures are split at the first clause
+    break or conjunction: "с Кыргызстаном $1,2 млрд, с Таджикистаном — $500 млн", "with
+    Kyrgyzstan – $1.3 billion and with Tajikistan – $600 million" give Tajikistan to the
+    second figure only."""
     lo, hi = 0, 10**9
     for other in figures:
         if other.amount.end <= fig.amount.start:
-            lo = max(lo, other.amount.end)
+            brk = _SPLIT.search(text, other.amount.end, fig.amount.start)
+            lo = max(lo, brk.start() if brk else other.amount.end)
         elif other.amount.start >= fig.amount.end:
-            hi = min(hi, other.amount.start)
+            brk = _SPLIT.search(text, fig.amount.end, other.amount.start)
+            hi = min(hi, brk.start() if brk else other.amount.start)
     return lo, hi
+
+
+def _after_colon(text: str, lo: int, at: int) -> int | None:
+    """Where the clause of a figure at `at` starts when a colon opens it, else None."""
+    last = None
+    for m in _COLON.finditer(text, lo, at):
+        last = m.end()
+    return last
 
 
 def _reading_sentences(text: str, block: Block) -> list[Sentence | None]:
@@ -90,6 +111,35 @@ def _reading_sentences(text: str, block: Block) -> list[Sentence | None]:
                 out.append(None)
         pos += len(line) + 1
     return out
+
+
+_PREPOSITIONS = {"with", "between", "с", "со", "между"}
+_GENITIVE = re.compile(r"[а-яё]*[аяиы]$")  # Казахстана, Китая, России: not Китай, Казахстаном
+# a Turkic genitive: Өзбекстанның, Кыргызстандын, O'zbekistonning
+_OWNER = re.compile(r"(?:[нтд][ыі]ң|[нтд][ыи]н|ning|нинг)$", re.I)
+
+
+def _one_country_total(text: str, start: int, in_sentence: list[Mention]) -> bool:
+    """A turnover word owned by the one country the sentence names is that country's total
+    trade with the world, not the pair's: the owner stands before it ("Kazakhstan's trade
+    turnover", "узбекский товарооборот", "Өзбекстанның сауда айналымы") or, in Russian, right
+    after it in the genitive ("Товарооборот Узбекистана вырос до 63,6 млрд").
+    "Товарооборот Узбекистана с Казахстаном" names two; "trade with Kazakhstan" and
+    "тауар айналыммен Қытай" name the partner."""
+    if len({m.code for m in in_sentence}) != 1:
+        return False
+    for t in metric_terms(text):
+        if t.label != "trade_turnover" or text[t.start:t.end].split()[-1].lower() in _PREPOSITIONS:
+            continue
+        for m in in_sentence:
+            a, b = m.start - start, m.end - start
+            if b <= t.start and (text[b:t.start].strip() in ("'s", "’s") or (
+                    not text[b:t.start].strip() and (m.type == "adj" or _OWNER.search(m.form)))):
+                return True
+            if t.end <= a and not text[t.end:a].strip() and m.type == "name" \
+                    and _GENITIVE.match(m.form.lower()):
+                return True
+    return False
 
 
 def _figures_of_block(
@@ -112,10 +162,20 @@ def _figures_of_block(
             figures = find_figures(s.text, amounts, doc_date, prev,
                                    [m.start - s.start for m in in_sentence])
             for fig in figures:
+                if fig.metric == "trade_turnover" and _one_country_total(
+                        s.text, s.start, in_sentence):
+                    continue
                 # countries of the figure's own clause first: "с Россией 26 млрд, а с Китаем 31"
-                lo, hi = _window(fig, figures)
+                lo, hi = _window(fig, figures, s.text)
                 local = _in(in_sentence, s.start + lo, s.start + hi)
-                pair, how = sentence_pair(local or in_sentence, ctx, s.start + fig.amount.start)
+                # "X — второй партнер Y после Z: товарооборот составил ...": a clause a colon
+                # opens speaks of the countries it names, or of the pair, not of Z
+                third = True
+                if (colon := _after_colon(s.text, lo, fig.amount.start)) is not None:
+                    named = _in(in_sentence, s.start + colon, s.start + hi)
+                    local, third = (named, True) if named else (local, False)
+                pair, how = sentence_pair(local or in_sentence, ctx, s.start + fig.amount.start,
+                                          third)
                 out.append((fig, s, pair, how))
     return out
 

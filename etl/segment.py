@@ -31,11 +31,11 @@ _VOTES = re.compile(r"^(?:всего голосов|проголосовало|v
 _BULLET = re.compile(r"^(?:[•\-–—*·▪►]|\d{1,2}[.)])\s")
 _TERMINAL = tuple(".!?…;»\"”)۔؟")
 _DATELINE = re.compile(
-    r"""^(?:[\w./, ]{0,40}?\s)?                        # a rubric or weekday before it
+    r"""^(?:[\w./,|·• ]{0,40}?\s)?                     # a rubric or weekday before it
     (?:\d{1,2}[:.]\d{2},?\s)?                           # a time first: "15:47, 10 сентября 2024"
     (?:\d{1,2}[\s.\-/](?:\d{1,2}|[^\W\d_]{3,12}\.?)[\s.\-/,]+\d{2,4}|\d{4}-\d{2}-\d{2})
     (?:\s*г\.)?(?:,?\s*\d{1,2}[:.]\d{2}(?::\d{2})?)?     # and/or a time after
-    (?:\s*\(utc[^)]*\))?[\s\w\[\]().,:+-]{0,30}$""",
+    (?:\s*\(utc[^)]*\))?[\s\w\[\]().,:|·•+-]{0,30}$""",
     re.I | re.X,
 )
 _TODAY = re.compile(
@@ -144,9 +144,26 @@ def _headline(unit: Unit) -> bool:
 
 
 def _split_items(units: list[Unit]) -> list[list[Unit]]:
-    """Related-news units → items: a new item at each dateline, or at a headline after a lead."""
+    """Related-news units → items: a new item at each dateline, or at a headline after a lead.
+
+    A list that opens with no dateline and has no prose after its last one puts each date
+    under its item ("headline / 15 февраля 2022, 10:20"): there a dateline closes its
+    item, and a second headline opens a new one."""
     items: list[list[Unit]] = []
     current: list[Unit] = []
+    last = max((k for k, u in enumerate(units) if u.kind == "dateline"), default=-1)
+    if (last > 0 and units[0].kind != "dateline"
+            and not any(u.kind == "text" for u in units[last + 1:])):
+        for u in units:
+            if (current and u.kind in ("text", "short") and _headline(u)
+                    and any(c.kind in ("text", "short") and _headline(c) for c in current)):
+                items.append(current)
+                current = []
+            current.append(u)
+            if u.kind == "dateline":
+                items.append(current)
+                current = []
+        return [*items, current] if current else items
     for u in units:
         starts_item = u.kind == "dateline" and not (current and current[-1].kind == "dateline")
         if not starts_item and u.kind in ("text", "short") and _headline(u) and current:

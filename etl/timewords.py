@@ -197,8 +197,9 @@ def _grammar() -> _Grammar:
         weekday_at=c(rf"{weekdays}(?!{L})"),
         marker=c(rf"(?<!{L}){_trie(r['form'] for r in load_table('time_markers'))}(?!{L})"),
         year_pre_re=c(rf"(?<!{L})(?P<pre>{_trie(year_pre)})\s+(?:the\s+)?\Z"),
+        # "в 2022-м", "к 2030-му": the ending stands for the elided year word
         year_post_re=c(rf"\s*(?:-?(?:м|му|го|й|ый|ом)(?!{L}))?\s*-?\s*(?P<post>{_trie(year_post)})"
-                       rf"(?!{L})"),
+                       rf"(?!{L})|-(?P<ending>м|му|ом)(?!{L})"),
         mod_after=c(rf"[ \t\u00a0,]*(?:(?:of|in)\s+(?:the\s+)?)?(?:(?P<y>{YEAR})"
                     rf"(?:\s*-\s*(?:го|м)(?!{L}))?(?:\s*(?:года|году|год|г\.|yil{L}*|йил{L}*|"
                     rf"жыл{L}*))?|(?P<rel>{mods})(?!{L}))"),

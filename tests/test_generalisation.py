@@ -1,0 +1,292 @@
+"""Generalisation probes: sentences and pages written fresh (not from the gold sets), each
+case an example of a general rule the extraction follows. Table-driven like
+tests/test_extraction.py: a short page (a title line and a body) and the facts it must
+give as (pair, metric, kind, value, qualifier); PERIODS checks the period or target year.
+"""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from etl.clean import clean_text
+from etl.ingest import RawDocument
+from etl.model import DocMeta
+from etl.pipeline import extract
+from etl.segment import segment
+
+PUBLISHED = date(2024, 10, 15)
+T, J, F, D, P = ("trade_turnover", "joint_ventures", "flights_per_week", "documents_signed",
+                 "investment_portfolio")
+
+
+def facts_of(text: str, published: date = PUBLISHED):
+    raw = RawDocument("case.txt", Path("case.txt"), text, DocMeta(published=published), "txt")
+    return extract(raw, published).facts
+
+
+def keys(text: str, published: date = PUBLISHED):
+    return {(f.pair, f.metric, f.kind, f.value, f.qualifier) for f in facts_of(text, published)}
+
+
+CASES = [
+    # --- a verb of exceeding in any form makes gte; 'более' / 'over' elsewhere do not ---
+    ("Россия и Беларусь\nТоварооборот двух стран по итогам года может превысить 50 млрд долларов, заявили в Минске.",
+     {("BLR-RUS", T, "forecast", 50e9, "gte")}),
+    ("Казахстан и Узбекистан\nТоварооборот вырос более чем на 20% и составил 1,2 млрд долларов.",
+     {("KAZ-UZB", T, "actual", 1.2e9, "eq")}),
+    ("Kazakhstan and Uzbekistan\nBilateral trade rose by more than 20 percent to $1.2 billion.",
+     {("KAZ-UZB", T, "actual", 1.2e9, "eq")}),
+    ("Uzbekistan and Hungary\nBilateral trade has grown 1.6 times over the past three years and reached $360 million in 2023.",
+     {("HUN-UZB", T, "actual", 360e6, "eq")}),
+    ("Kazakhstan, Azerbaijan\nTrade reached $1.5 billion in 2023 and is expected to top $2 billion this year.",
+     {("AZE-KAZ", T, "actual", 1.5e9, "eq"), ("AZE-KAZ", T, "forecast", 2e9, "gte")}),
+    # --- an expectation word after a reached figure is the next clause's ---
+    ("Казахстан и Узбекистан\nПо итогам 2023 года товарооборот между Казахстаном и Узбекистаном составил 4,5 млрд долларов, а по итогам текущего года ожидается на уровне 5 млрд.",
+     {("KAZ-UZB", T, "actual", 4.5e9, "eq"), ("KAZ-UZB", T, "forecast", 5e9, "eq")}),
+    ("Туркменистан и Турция\nТоварооборот между Туркменистаном и Турцией составил 2,6 миллиарда долларов США и, по оценкам, в этом году превысит 3 миллиарда.",
+     {("TKM-TUR", T, "actual", 2.6e9, "eq"), ("TKM-TUR", T, "forecast", 3e9, "gte")}),
+    ("Казахстан и Азербайджан\nВ 2023 году товарооборот вырос на 15% и составил 1,5 млрд долларов, а в этом году, по прогнозам, он достигнет 2 млрд долларов.",
+     {("AZE-KAZ", T, "actual", 1.5e9, "eq"), ("AZE-KAZ", T, "forecast", 2e9, "eq")}),
+    # --- other cue words after an amount count only up to the next number ---
+    ("Узбекистан и Казахстан\nМежду Узбекистаном и Казахстаном еженедельно совершается 75 рейсов, ещё 10 планируется открыть до конца года.",
+     {("KAZ-UZB", F, "actual", 75, "eq")}),
+    # --- "ещё N", "another N": an addition, not the level ---
+    ("Таджикистан и Казахстан\nМежду Душанбе и Алматы выполняется ежедневный рейс, еще 3 рейса в неделю связывают Худжанд и Астану.",
+     set()),
+    # --- "с X до Y" / "from X to Y" with an aim: X is where it stands now ---
+    ("Казахстан и Китай\nЕсть договоренность увеличить число рейсов с 28 до 42 в неделю.",
+     {("CHN-KAZ", F, "actual", 28, "eq"), ("CHN-KAZ", F, "target", 42, "eq")}),
+    ("Kazakhstan and Uzbekistan\nAirlines plan to increase the number of flights from 20 to 35 per week.",
+     {("KAZ-UZB", F, "actual", 20, "eq"), ("KAZ-UZB", F, "target", 35, "eq")}),
+    ("Казахстан и Узбекистан\nТоварооборот планируется увеличить с нынешних 4 млрд до 10 млрд долларов.",
+     {("KAZ-UZB", T, "actual", 4e9, "eq"), ("KAZ-UZB", T, "target", 10e9, "eq")}),
+    # --- "the target is $N": a target, not a past fact ---
+    ("Trade turnover between Kazakhstan and Uzbekistan reached $4.4 billion, while the target is $10 billion.",
+     {("KAZ-UZB", T, "actual", 4.4e9, "eq"), ("KAZ-UZB", T, "target", 10e9, "eq")}),
+    # --- a pronoun after an aim verb refers to the turnover of the sentence before ---
+    ("Кыргызстан и Узбекистан\nТоварооборот между Кыргызстаном и Узбекистаном в 2023 году составил 1,2 млрд долларов. Президенты поручили правительствам довести его до 5 млрд долларов.",
+     {("KGZ-UZB", T, "actual", 1.2e9, "eq"), ("KGZ-UZB", T, "target", 5e9, "eq")}),
+    ("Узбекистан и Кыргызстан\nТоварооборот между странами вырос на 18 процентов и составил 1,2 млрд долларов. Сейчас стоит задача увеличить его до 5 миллиардов долларов.",
+     {("KGZ-UZB", T, "actual", 1.2e9, "eq"), ("KGZ-UZB", T, "target", 5e9, "eq")}),
+    ("Uzbekistan and Hungary\nBilateral trade reached $360 million in 2023. The parties set the task of bringing it to $1 billion.",
+     {("HUN-UZB", T, "actual", 360e6, "eq"), ("HUN-UZB", T, "target", 1e9, "eq")}),
+    ("Kyrgyzstan and Uzbekistan\nIn 2023, trade between the two countries grew by 25% to $1.3 billion. In January–February 2024 it amounted to $240 million.",
+     {("KGZ-UZB", T, "actual", 1.3e9, "eq"), ("KGZ-UZB", T, "actual", 240e6, "eq")}),
+    ("Кыргызстан и Узбекистан\nТоварооборот Кыргызстана и Узбекистана в 2022 году вырос до 900 млн долларов. В 2021 году он составлял 650 млн долларов.",
+     {("KGZ-UZB", T, "actual", 900e6, "eq"), ("KGZ-UZB", T, "actual", 650e6, "eq")}),
+    ("Uzbekistan signs 9 documents with Azerbaijan during state visit to Baku.",
+     {("AZE-UZB", D, "actual", 9, "eq")}),
+    # --- the countries between two figures belong to the clause they stand in ---
+    ("Внешняя торговля Узбекистана\nТоварооборот Узбекистана с Кыргызстаном составил $1,2 млрд, с Таджикистаном — $500 млн.",
+     {("KGZ-UZB", T, "actual", 1.2e9, "eq"), ("TJK-UZB", T, "actual", 500e6, "eq")}),
+    ("Узбекистан подвел итоги внешней торговли\nТоварооборот с Казахстаном составил 3,9 млрд долларов, с Кыргызстаном — 1,3 млрд, с Таджикистаном — 600 млн.",
+     {("KAZ-UZB", T, "actual", 3.9e9, "eq"), ("KGZ-UZB", T, "actual", 1.3e9, "eq"),
+      ("TJK-UZB", T, "actual", 600e6, "eq")}),
+    ("Uzbekistan's trade with neighbours\nTrade with Kazakhstan amounted to $3.9 billion, with Kyrgyzstan – $1.3 billion and with Tajikistan – $600 million.",
+     {("KAZ-UZB", T, "actual", 3.9e9, "eq"), ("KGZ-UZB", T, "actual", 1.3e9, "eq"),
+      ("TJK-UZB", T, "actual", 600e6, "eq")}),
+    # --- a clause a colon opens: a country ranked against is not the partner ---
+    ("Казахстан и Узбекистан\nКазахстан является вторым по величине торговым партнером Узбекистана после России: товарооборот за 9 месяцев составил 3 млрд долларов.",
+     {("KAZ-UZB", T, "actual", 3e9, "eq")}),
+    # --- one country's own turnover is its trade with the world ---
+    ("Узбекистан и Казахстан\nТоварооборот Узбекистана вырос на 20% и составил 63,6 млрд долларов.", set()),
+    ("Казахстан и Россия\nТоварооборот Казахстана за девять месяцев вырос на 5% и составил 105 млрд долларов.", set()),
+    ("Kazakhstan and Russia\nKazakhstan's foreign trade turnover reached $139 billion in 2023.", set()),
+    ("Kazakhstan and China\nKazakhstan's trade turnover reached $139 billion.", set()),
+    ("Казахстан и Китай\nКазахстанский товарооборот вырос до 139 млрд долларов.", set()),
+    ("Қазақстан мен Қытай\nҚазақстанның сыртқы сауда айналымы 139 млрд долларды құрады.", set()),
+    ("Ўзбекистон ва Хитой\nЎзбекистоннинг ташқи савдо айланмаси 63 миллиард долларни ташкил этди.", set()),
+    ("Казахстан и Китай\nС Китаем товарооборот составил 31 млрд долларов.",
+     {("CHN-KAZ", T, "actual", 31e9, "eq")}),
+    ("Kazakhstan and China\nTrade with China amounted to $31 billion.",
+     {("CHN-KAZ", T, "actual", 31e9, "eq")}),
+    # --- a change stated with words between the verb and 'на' / 'by' is no level ---
+    ("Казахстан и Узбекистан\nТоварооборот между странами достиг 2 млрд долларов, увеличившись за год на 300 млн долларов.",
+     {("KAZ-UZB", T, "actual", 2e9, "eq")}),
+    ("Trade between Kazakhstan and Uzbekistan grew by $600 million to $4.4 billion.",
+     {("KAZ-UZB", T, "actual", 4.4e9, "eq")}),
+    # --- number words: 'полумиллиарда', 'двух десятков' ---
+    ("Кыргызстан и Беларусь\nТоварооборот между странами в 2023 году составил свыше полумиллиарда долларов.",
+     {("BLR-KGZ", T, "actual", 0.5e9, "gte")}),
+    ("Казахстан и Таджикистан\nПо итогам визита подписано свыше двух десятков документов.",
+     {("KAZ-TJK", D, "actual", 20, "gte")}),
+    ("Казахстан и Узбекистан\nТоварооборот превысил 3-х млрд долларов.",
+     {("KAZ-UZB", T, "actual", 3e9, "gte")}),
+    ("Казахстан и Китай\nВ Казахстане работают около 5-ти тысяч совместных предприятий с китайским капиталом.",
+     {("CHN-KAZ", J, "actual", 5000, "approx")}),
+    # --- flights: more words between 'рейс' / 'flights' and the week; the week first ---
+    ("Кыргызстан и Россия\nКоличество рейсов между Бишкеком и Москвой увеличится до 60 в неделю.",
+     {("KGZ-RUS", F, "target", 60, "eq")}),
+    ("Узбекистан и Китай\nЧисло авиарейсов между Узбекистаном и Китаем выросло до 48 в неделю.",
+     {("CHN-UZB", F, "actual", 48, "eq")}),
+    ("Казахстан и Россия\nМежду Казахстаном и Россией в неделю выполняется более 200 рейсов.",
+     {("KAZ-RUS", F, "actual", 200, "gte")}),
+    ("Казахстан и Китай\nЕженедельно из Алматы в Пекин и Урумчи выполняется 14 рейсов.",
+     {("CHN-KAZ", F, "actual", 14, "eq")}),
+    ("Uzbekistan, Turkey\nThe number of flights between Uzbekistan and Turkey has reached 100 per week.",
+     {("TUR-UZB", F, "actual", 100, "eq")}),
+    # --- documents with a value in English ---
+    ("Uzbekistan, Pakistan sign deals\nA total of 34 documents worth over $4.7 billion were signed during the visit.",
+     {("PAK-UZB", D, "actual", 34, "eq"), ("PAK-UZB", P, "actual", 4.7e9, "gte")}),
+    # --- a deadline of its own beyond this year makes a bare future an aim ---
+    ("Казахстан и Узбекистан\nТоварооборот Казахстана и Узбекистана в 2024 году может достичь 5 млрд долларов, а к 2030 году — 10 млрд.",
+     {("KAZ-UZB", T, "forecast", 5e9, "eq"), ("KAZ-UZB", T, "target", 10e9, "eq")}),
+    # --- 'почти достиг', 'приблизился к': about ---
+    ("Казахстан и Азербайджан\nТоварооборот между нашими странами приблизился к 2 млрд долларов.",
+     {("AZE-KAZ", T, "actual", 2e9, "approx")}),
+    ("Узбекистан и Туркменистан\nТоварооборот почти достиг отметки в 1 млрд долларов.",
+     {("TKM-UZB", T, "actual", 1e9, "approx")}),
+    # --- 'включая 14 ...' is a part of the 27 ---
+    ("Казахстан и Узбекистан\nПодписано 27 двусторонних документов, включая 14 межправительственных соглашений.",
+     {("KAZ-UZB", D, "actual", 27, "eq")}),
+    # --- a count of signed documents, and the value of signed agreements, named before the number ---
+    ("Казахстан и Турция\nКоличество подписанных документов достигло 35.",
+     {("KAZ-TUR", D, "actual", 35, "eq")}),
+    ("Kazakhstan and Turkey\nThe number of documents signed reached 35.",
+     {("KAZ-TUR", D, "actual", 35, "eq")}),
+    ("Узбекистан и Казахстан\nОбъем подписанных соглашений составил 3,2 млрд долларов.",
+     {("KAZ-UZB", P, "actual", 3.2e9, "eq")}),
+    ("Узбекистан и Казахстан\nОбщая стоимость подписанных контрактов превысила 1,5 млрд долларов.",
+     {("KAZ-UZB", P, "actual", 1.5e9, "gte")}),
+    ("Kazakhstan and China\nThe total value of the signed agreements exceeded $4 billion.",
+     {("CHN-KAZ", P, "actual", 4e9, "gte")}),
+    # --- Kyrgyz passive 'кол коюлду' is signing ---
+    ("Кыргызстан жана Өзбекстан\nСапардын жыйынтыгында 12 документке кол коюлду.",
+     {("KGZ-UZB", D, "actual", 12, "eq")}),
+    # --- Turkic: 'two countries' is no count; 'amalga oshirilmoqda' is being done ---
+    ("O‘zbekiston va Turkiya\nIkki mamlakat o‘rtasida haftasiga 50 dan ortiq reys amalga oshirilmoqda.",
+     {("TUR-UZB", F, "actual", 50, "gte")}),
+    ("Қазақстан мен Қырғызстан\nЕкі ел арасында аптасына 40-тан астам рейс орындалады.",
+     {("KAZ-KGZ", F, "actual", 40, "gte")}),
+]
+
+
+@pytest.mark.parametrize("text, expected", CASES, ids=[c[0][:40] for c in CASES])
+def test_facts(text, expected):
+    assert keys(text) == expected
+
+
+PERIODS = [
+    # a time after a figure, past a clause break, belongs to the figure that follows it
+    ("Таджикистан и Казахстан\nМинистр отметил, что в прошлом году двусторонний товарооборот составил 680 млн долларов США, а за семь месяцев текущего года — 520 млн.",
+     {680e6: "2023", 520e6: "2024-01/2024-07"}),
+    ("Туркменистан и Узбекистан\nТоварооборот между Туркменистаном и Узбекистаном в 2022 году составил около 1 миллиарда долларов, а в 2023 году — уже 1,2 миллиарда.",
+     {1e9: "2022", 1.2e9: "2023"}),
+    ("Узбекистан и Беларусь\nПо итогам прошлого года товарооборот составил $2,3 млрд, а в январе-мае текущего года – $1,1 млрд.",
+     {2.3e9: "2023", 1.1e9: "2024-01/2024-05"}),
+    # "в 2022-м": the ending stands for the year word
+    ("Казахстан и Таджикистан\nТоварооборот в 2021 году составил 900 млн долларов, в 2022-м — 1,1 млрд, а в 2023-м — 1,4 млрд долларов.",
+     {900e6: "2021", 1.1e9: "2022", 1.4e9: "2023"}),
+    # "к концу текущего года" makes a bare future a forecast for this year
+    ("Казахстан и Туркменистан\nВзаимный товарооборот может вырасти до 1,5 млрд долларов уже к концу текущего года.",
+     {1.5e9: "2024"}),
+]
+
+
+@pytest.mark.parametrize("text, periods", PERIODS, ids=[c[0][:40] for c in PERIODS])
+def test_periods(text, periods):
+    got = {f.value: f.period for f in facts_of(text)}
+    assert got == periods
+    if "к концу" in text:
+        assert {f.kind for f in facts_of(text)} == {"forecast"}
+
+
+def test_dateline_with_rubric_and_bars_lets_the_title_above_it_be_read():
+    page = ("Новости\nУзбекистан\nМир\nЭкономика\n"
+            "Количество узбекско-казахстанских совместных предприятий превысило 1 000\n"
+            "Экономика | 22 декабря 2023 | 18:40\n"
+            "В Узбекистане на 1 декабря зарегистрировано 1 032 совместных предприятия с "
+            "участием казахстанского капитала, сообщает Комитет по статистике.\n"
+            "Наибольшее число таких компаний работает в Ташкенте и Ташкентской области.\n")
+    text = clean_text(page)
+    blocks = segment(text)
+    assert any(u.kind == "dateline" and "|" in u.text for b in blocks for u in b.units)
+    assert [text[b.start:b.end] for b in blocks if b.role == "title"] == [
+        "Количество узбекско-казахстанских совместных предприятий превысило 1 000"]
+    got = keys(page, date(2023, 12, 22))
+    assert got == {("KAZ-UZB", J, "actual", 1000, "gte"), ("KAZ-UZB", J, "actual", 1032, "eq")}
+
+
+KAZINFORM_LIKE = """Главная
+Политика
+Экономика
+Казахстан и Кыргызстан намерены нарастить товарооборот до 3 млрд долларов
+2 ноября 2024, 13:05
+АСТАНА. KAZINFORM — Премьер-министры Казахстана и Кыргызстана провели переговоры в Астане, передает корреспондент агентства.
+По словам главы правительства, за январь–сентябрь 2024 года взаимный товарооборот составил 1,4 млрд долларов, что на 6,2% больше, чем за аналогичный период прошлого года.
+«Мы поставили перед собой задачу довести объем торговли до 3 миллиардов долларов в ближайшие пять лет. Для этого у нас есть все возможности», — отметил глава казахстанского правительства.
+Стороны также обсудили вопросы транзита, водно-энергетического сотрудничества и пограничной инфраструктуры.
+Читайте также
+Курс доллара на 17 мая
+Товарооборот Казахстана и Кыргызстана в 2021 году превысил 1 млрд долларов
+15 февраля 2022, 10:20
+Ташкент и Бишкек: товарооборот за 2018 год составил 400 млн долларов
+16 мая 2019
+Подписаться на новости
+"""
+
+
+def test_related_items_with_their_date_below_the_headline_keep_that_date():
+    got = {(f.pair, f.kind, f.value, f.date) for f in facts_of(KAZINFORM_LIKE, date(2024, 11, 2))}
+    assert got == {("KAZ-KGZ", "actual", 1.4e9, "2024-11-02"),
+                   ("KAZ-KGZ", "target", 3e9, "2024-11-02"),
+                   ("KAZ-KGZ", "actual", 1e9, "2022-02-15"),
+                   ("KGZ-UZB", "actual", 400e6, "2019-05-16")}
+
+
+PAGE_24KG_LIKE = """24.kg
+Новости
+Экономика
+Кыргызстан и Казахстан подписали 12 документов
+Экономика | 24.05.2024 | 17:20
+Президенты Кыргызстана и Казахстана Садыр Жапаров и Касым-Жомарт Токаев провели переговоры в Чолпон-Ате.
+По итогам встречи подписаны 12 документов, в том числе соглашение о демаркации отдельных участков границы.
+Товарооборот между странами в 2023 году составил 1,56 млрд долларов. Стороны поставили задачу довести его до 3 млрд долларов.
+Казахстан является вторым торговым партнером Кыргызстана после России.
+Другие новости
+Товарооборот Кыргызстана и Узбекистана в 2022 году вырос до 900 млн долларов
+Об этом сообщил Нацстатком. В 2021 году он составлял 650 млн долларов.
+14:10, 20 января 2023
+Жапаров и Путин обсудили рост товарооборота
+Президенты отметили, что товарооборот в прошлом году превысил 3 млрд долларов.
+10:05, 15 апреля 2023
+"""
+
+
+def test_related_items_of_headline_lead_and_date_each_keep_their_pair_and_date():
+    got = {(f.pair, f.kind, f.value, f.period, f.date)
+           for f in facts_of(PAGE_24KG_LIKE, date(2024, 5, 24))}
+    assert got == {
+        ("KAZ-KGZ", "actual", 12, None, "2024-05-24"),
+        ("KAZ-KGZ", "actual", 1.56e9, "2023", "2024-05-24"),
+        ("KAZ-KGZ", "target", 3e9, None, "2024-05-24"),
+        ("KGZ-UZB", "actual", 900e6, "2022", "2023-01-20"),
+        ("KGZ-UZB", "actual", 650e6, "2021", "2023-01-20"),
+        ("KGZ-RUS", "actual", 3e9, "2022", "2023-04-15"),
+    }
+
+
+_BODY = ("Казахстан и Кыргызстан обсудили торговлю\n"
+         "АСТАНА. Премьер-министры Казахстана и Кыргызстана провели переговоры в Астане, "
+         "передает корреспондент агентства.\n"
+         "По словам главы правительства, за январь–сентябрь 2024 года взаимный товарооборот "
+         "составил 1,4 млрд долларов, что больше, чем годом ранее.\n"
+         "Стороны также обсудили вопросы транзита, водно-энергетического сотрудничества и "
+         "пограничной инфраструктуры региона.\n"
+         "Читайте также\n")
+_ITEM_A = "Товарооборот Казахстана и Кыргызстана в 2021 году превысил 1 млрд долларов\n"
+_ITEM_B = "Товарооборот Кыргызстана и Узбекистана в 2022 году вырос до 900 млн долларов\n"
+
+
+@pytest.mark.parametrize("related", [
+    # the date above each item, after a label line
+    "Все новости раздела\n15 февраля 2022, 10:20\n" + _ITEM_A + "30 августа 2023, 17:45\n" + _ITEM_B,
+    # the date below each item
+    _ITEM_A + "15 февраля 2022, 10:20\n" + _ITEM_B + "30 августа 2023, 17:45\n",
+], ids=["date-above", "date-below"])
+def test_related_items_get_their_own_date_whichever_side_it_stands(related):
+    got = {(f.pair, f.value, f.date) for f in facts_of(_BODY + related, date(2024, 11, 2))}
+    assert got == {("KAZ-KGZ", 1.4e9, "2024-11-02"), ("KAZ-KGZ", 1e9, "2022-02-15"),
+                   ("KGZ-UZB", 900e6, "2023-08-30")}
