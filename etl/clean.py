@@ -28,15 +28,21 @@ _BULLET = re.compile(r"^\s*(?:[•\-–—*·▪►]|\d{1,2}[.)])\s")
 
 
 def _is_wrapped(lines: list[str]) -> bool:
-    """True for text hard-wrapped at a column (PDF, e-mail): many long lines end mid-sentence."""
-    long = [ln for ln in lines if len(ln) >= 50]
+    """True for text hard-wrapped at a column (PDF, e-mail): many long lines end mid-sentence,
+    and the word after such a break is often lower case. A short page of a headline, a
+    dateline and a tag line ends them open too, but each next line starts a new block."""
+    long = [i for i, ln in enumerate(lines) if len(ln) >= 50]
     if len(long) < 4:
         return False
-    open_ended = sum(1 for ln in long if not ln.endswith(_TERMINAL))
-    lengths = sorted(len(ln) for ln in long)
+    open_ended = [i for i in long if not lines[i].endswith(_TERMINAL)]
+    lengths = sorted(len(lines[i]) for i in long)
     median = lengths[len(lengths) // 2]
     at_column = sum(1 for n in lengths if 0.75 * median <= n <= 1.15 * median)
-    return median <= 140 and open_ended / len(long) >= 0.4 and at_column / len(long) >= 0.6
+    if not (median <= 140 and len(open_ended) / len(long) >= 0.4
+            and at_column / len(long) >= 0.6):
+        return False
+    lower = sum(1 for i in open_ended if i + 1 < len(lines) and lines[i + 1][:1].islower())
+    return lower * 4 >= len(open_ended)
 
 
 def _joins(prev: str, nxt: str, wrapped: bool) -> str | None:

@@ -193,7 +193,8 @@ def _kind(cues: list[Term], amount: Amount, current_year: bool, upto: int = 10**
     return "actual"
 
 
-def _qualifier(amount: Amount, cues: list[Term], term: Term, kind: str) -> str:
+def _qualifier(amount: Amount, cues: list[Term], term: Term, kind: str,
+               amounts: list[Amount] = ()) -> str:  # type: ignore[assignment]
     q = amount.qualifier
     prefix = amount.prefix.lower()
     if prefix in ("до", "to"):
@@ -202,9 +203,16 @@ def _qualifier(amount: Amount, cues: list[Term], term: Term, kind: str) -> str:
         q = "eq"  # "increase trade up to $1 billion"
     if q == "eq":
         lo, hi = sorted((term.end, amount.start)) if term.end <= amount.start else (0, 0)
-        if any(c.label == "gte" and (lo <= c.start < hi or 0 <= c.start - amount.end <= 3)
-               for c in cues):
-            q = "gte"  # "превысил отметку в 1 млрд", "exceeded the mark of", "доллардан ашты"
+        # "превысил отметку в 1 млрд", "exceeded the mark of", "доллардан ашты"; a verb with
+        # another amount after it is that one's: "surpassed $1 billion, and we want $2 billion"
+        for c in cues:
+            if c.label != "gte":
+                continue
+            if 0 <= c.start - amount.end <= 3 or (lo <= c.start < hi and not any(
+                    c.start < o.num_start and o.end <= amount.start and not o.is_year
+                    for o in amounts)):
+                q = "gte"
+                break
     return q
 
 
@@ -339,7 +347,7 @@ def find_figures(
                 metric=term.label,
                 kind=kind,
                 value=amount.value * term.factor,
-                qualifier=_qualifier(amount, cues, term, kind),
+                qualifier=_qualifier(amount, cues, term, kind, amounts),
                 period=period,
                 target_year=target_year,
                 amount=amount,

@@ -23,6 +23,7 @@ does steps 1–2 (and `parse_number`), this module steps 3–5 and the public AP
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -321,11 +322,18 @@ def _finish(num: _Num, text: str, low: str, rlow: str, prev: Amount | None,
                   num.mult, text[start:num.end])
 
 
+# the number of an item in a numbered list: "3. Число рейсов ...", "2) Меморандум ..."
+_ENUMERATOR = re.compile(r"(?:^|\n)[ \t]*(\d{1,2})[.)][ \t]+(?=[^\W\d_])")
+
+
 def _find(text: str) -> list[Amount]:
     """Atoms → values → their surroundings → ranges → Amounts, left to right."""
     low = _lower(text)
     rlow = low[::-1]
     nums = _numbers(low)
+    if text[:1].isdigit() or "\n" in text:
+        enums = {m.start(1) for m in _ENUMERATOR.finditer(text)}
+        nums = [n for n in nums if n.s not in enums]
     floor = 0
     for num in nums:
         _read_before(num, low, rlow, floor)

@@ -252,6 +252,8 @@ def _joins(a: _Atom, b: _Atom, gap: str) -> bool:
         return True
     if gap == "-":
         return a.kind == b.kind == "add"
+    if gap[0] == "." and gap[1:] == " " and a.kind == "scale" and a.w.abbr and b.kind == "dig":
+        return True  # "1 млрд. 200 млн.": the abbreviation's dot is no break
     words = gap.split()
     return a.kind in ("mult", "scale") and b.kind in ("add", "dig") and len(words) == 1 \
         and words[0] in _AND

@@ -11,6 +11,7 @@ of the block's pair.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -69,3 +70,28 @@ def sentence_pair(
     if block.pair:
         return block.pair, "block"
     return None, "none"
+
+
+# a capital after "в" / "in" / "at" is where something happens: "В Пекине встретились лидеры
+# Казахстана и Узбекистана", "визит в Москву", "the summit in Baku"; "из Алматы в Пекин" is a route
+_VENUE = re.compile(r"(?<![^\W\d_])(?:в|во|in|at)\s+\Z", re.I)
+_ROUTE = re.compile(r"(?<![^\W\d_])(?:из|from)\s+\S+\s+\Z", re.I)
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def without_venues(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The mentions less the venues: a capital after a locative preposition in a sentence
+    that names two other countries is the place two others met, not a party."""
+    out = []
+    for m in mentions:
+        if m.type == "capital" and (v := _VENUE.search(text, max(0, m.start - 5), m.start)) \
+                and not _ROUTE.search(text, max(0, v.start() - 40), v.start()):
+            lo = max(text.rfind(c, 0, m.start) for c in ".!?\n") + 1
+            end = _SENTENCE_END.search(text, m.end)
+            hi = end.start() if end else len(text)
+            others = {o.code for o in mentions if lo <= o.start < hi and o.code != m.code
+                      and o.type != "capital"}
+            if len(others) >= 2:
+                continue
+        out.append(m)
+    return out

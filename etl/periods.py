@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from etl.timewords import (
+    YEARS_BACK,
     _Grammar,
     _grammar,
     _lower,
@@ -57,8 +58,8 @@ def _months_expr(g: _Grammar, s: str, m: re.Match, m1: int, m2: int, doc: date |
     if mod:
         start, end = min(start, mod.start()), max(end, mod.end())
         y = int(mod.group("y")) if mod.group("y") else None
-        if mod.group("rel") and g.phrases[_norm(mod.group("rel"))][0] == "last_year":
-            offset = -1
+        if mod.group("rel"):
+            offset = -YEARS_BACK.get(g.phrases[_norm(mod.group("rel"))][0], 0)
     elif needs_year:
         return None
     year = y
@@ -157,7 +158,7 @@ def _within(g: _Grammar, s: str, m: re.Match, doc: date | None) -> TimeExpr | No
 
 def _phrase(g: _Grammar, s: str, m: re.Match, doc: date | None) -> TimeExpr | None:
     meaning = g.phrases[_norm(m.group("ph"))][0]
-    year = None if doc is None else doc.year - (meaning == "last_year")
+    year = None if doc is None else doc.year - YEARS_BACK.get(meaning, 0)
     if meaning == "coming_years":
         return TimeExpr("within_years", None, None, m.start(), m.end(), True)
     if meaning == "by_year_end":

@@ -28,7 +28,7 @@ from etl.metrics import (
 )
 from etl.model import METRIC_UNITS, Extraction, Fact, SignedDocument
 from etl.numbers import find_amounts
-from etl.pairs import BlockCountries, block_countries, sentence_pair
+from etl.pairs import BlockCountries, block_countries, sentence_pair, without_venues
 from etl.segment import Block, segment
 from etl.sentences import Sentence, split_sentences
 
@@ -219,7 +219,7 @@ def extract(raw: RawDocument, reference: date | None = None) -> Extraction:
     span = (article[0].start, article[0].end) if article else None
     doc_date, precision = pick_document_date(text, reference, published, span)
     iso = doc_date.isoformat() if doc_date else None
-    mentions = find_countries(text)
+    mentions = without_venues(text, find_countries(text))
 
     title_blocks = [b for b in blocks if b.role == "title"]
     title_mentions = [m for b in title_blocks for m in _in(mentions, b.start, b.end)]

@@ -107,7 +107,7 @@ def _clusters(units: list[Unit]) -> list[tuple[int, int, str]]:
     """Runs of prose as (first, last, zone) unit indexes; zone says what marker preceded them."""
     runs: list[tuple[int, int, str]] = []
     zone = "page"
-    i, n = 0, len(units)
+    i, n, floor = 0, len(units), 0
     while i < n:
         kind = units[i].kind
         if kind.startswith("marker:"):
@@ -116,11 +116,16 @@ def _clusters(units: list[Unit]) -> list[tuple[int, int, str]]:
                 zone = role
             i += 1
             continue
-        if kind != "text":
+        # a run starts at prose: a line of text, or a long dash line (an interview's
+        # "— По итогам прошлого года он составил ...", an item of a numbered list)
+        if kind != "text" and not (kind == "bullet" and units[i].words >= 8):
             i += 1
             continue
         j, shorts = i, 0
         last = i
+        # and the shorter items of the same list above it
+        while i > floor and units[i - 1].kind == "bullet":
+            i -= 1
         while j + 1 < n:
             k = units[j + 1].kind
             if k in ("text", "bullet"):
@@ -135,7 +140,7 @@ def _clusters(units: list[Unit]) -> list[tuple[int, int, str]]:
                 break
             j += 1
         runs.append((i, last, zone))
-        i = last + 1
+        i = floor = last + 1
     return runs
 
 
@@ -175,6 +180,15 @@ def _split_items(units: list[Unit]) -> list[list[Unit]]:
     if current:
         items.append(current)
     return items
+
+
+def _is_item(units: list[Unit], listed: bool) -> bool:
+    """A related item: prose, or a headline with its own dateline ("Казахстан и Узбекистан
+    подписали 10 документов / 15 марта 2019, 18:40") or under a related-news marker
+    (`listed`: "Читайте также:"); a menu line carries no date and no such heading."""
+    return any(u.kind == "text" for u in units) or (
+        (listed or any(u.kind == "dateline" for u in units))
+        and any(u.kind == "short" and u.words >= 4 and _headline(u) for u in units))
 
 
 def _block(units: list[Unit], role: str, item: int = 0) -> Block:
@@ -218,6 +232,7 @@ def segment(text: str) -> list[Block]:
     item = 0
     zone_units: list[Unit] = []
     zone = "related"
+    listed = False  # the zone opens with a related-news marker
 
     def flush() -> None:
         nonlocal item
@@ -227,7 +242,7 @@ def segment(text: str) -> list[Block]:
             blocks.append(_block(list(zone_units), "poll"))
         else:
             for it in _split_items(zone_units):
-                if any(u.kind == "text" for u in it):
+                if _is_item(it, listed):
                     item += 1
                     blocks.append(_block(it, "related", item))
                 else:
@@ -250,6 +265,7 @@ def segment(text: str) -> list[Block]:
             flush()
             role = u.kind.split(":", 1)[1]
             zone = "poll" if role == "poll" else "related"
+            listed = role == "related"
             blocks.append(_block([u], "footer"))
         elif u.kind == "poll":
             if zone != "poll":
@@ -258,7 +274,7 @@ def segment(text: str) -> list[Block]:
             zone_units.append(u)
         elif u.kind == "paging":
             flush()
-            zone = "related"
+            zone, listed = "related", False
             blocks.append(_block([u], "footer"))
         else:
             zone_units.append(u)

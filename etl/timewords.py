@@ -19,6 +19,9 @@ L = r"[^\W\d_]"  # one letter of any script
 YEAR = r"(?:19|20)[0-9]{2}(?![0-9])"
 TIME = r"(?<![0-9:.,+])(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?(?![0-9:%])"
 APOSTROPHES = "'ʻʼ‘’`"
+# how many years before the document's a time_phrases meaning is ("в позапрошлом году": 2)
+YEARS_BACK = {"last_year": 1, "year_before_last": 2}
+YEAR_PHRASES = ("this_year", *YEARS_BACK)
 
 
 def _lower(text: str) -> str:
@@ -131,10 +134,10 @@ def _grammar() -> _Grammar:
                   *(w[1] for w in starts if len(w) > 1 and w[0] in preps)]
     units = (r"(?:месяц|мес\.|month|ай|oy|ой|квартал|quarter|тоқсан|chorak|чорак|чейрек|лет|год|"
              r"year|жыл|yil|йил|полугод|half)")
-    mods = phrases_where(lambda m, r: m in ("this_year", "last_year") and r != "period")
+    mods = phrases_where(lambda m, r: m in YEAR_PHRASES and r != "period")
     # Kazakh, Kyrgyz and Uzbek put the year before the months ("биылғы алты айда")
     mods_before = _trie(r["phrase"] for r in load_table("time_phrases")
-                        if r["meaning"] in ("this_year", "last_year") and r["role"] != "period"
+                        if r["meaning"] in YEAR_PHRASES and r["role"] != "period"
                         and r["lang"] not in ("ru", "en"))
     c = re.compile
     return _Grammar(
@@ -180,7 +183,9 @@ def _grammar() -> _Grammar:
                     rf"тоқсан{L}*|chorak{L}*|чорак{L}*|чейрек{L}*)|q(?P<qt_q>[1-4])(?!\w)",
             year_range=rf"(?<![.,])(?P<yr_a>{YEAR})\s*(?:[-–—]|\s(?:по|to)\s)\s*(?P<yr_b>{YEAR})"
                        r"(?![.,][0-9])",
-            year=rf"(?<![.,\-–—])(?P<y_y>{YEAR})(?![.,][0-9]|\s*[-–—]\s*[0-9])",
+            # not the start of a range ("2020–2024", "2020 - 24"); "2021 — 3,7 млрд" is a year
+            year=rf"(?<![.,\-–—])(?P<y_y>{YEAR})(?![.,][0-9]|[-–—][0-9]"
+                 rf"|\s*[-–—]\s*(?:[0-9]{{4}}|[0-9]{{2}})(?![0-9.,]))",
             within=rf"{phrases_where(lambda m, r: m == 'within_lead')}\s+(?P<wi_n>{num})\s*-?\s*"
                    rf"(?P<wi_unit>лет(?!{L})|года?(?!{L})|years?(?!{L})|жыл{L}*|yil{L}*|йил{L}*)",
             phrase=rf"(?P<ph>{phrases_where(lambda m, r: r != 'modifier')})(?!{L})",
@@ -199,7 +204,9 @@ def _grammar() -> _Grammar:
         year_pre_re=c(rf"(?<!{L})(?P<pre>{_trie(year_pre)})\s+(?:the\s+)?\Z"),
         # "в 2022-м", "к 2030-му": the ending stands for the elided year word
         year_post_re=c(rf"\s*(?:-?(?:м|му|го|й|ый|ом)(?!{L}))?\s*-?\s*(?P<post>{_trie(year_post)})"
-                       rf"(?!{L})|-(?P<ending>м|му|ом)(?!{L})"),
+                       rf"(?!{L})|-(?P<ending>м|му|ом)(?!{L})"
+                       # a table flattened into text: "2021 — 3,7 млрд; 2022 — 4,6 млрд"
+                       rf"|(?P<table>\s+[—–-]\s+|:\s+)(?=(?:US)?\$?\s?[0-9])"),
         mod_after=c(rf"[ \t\u00a0,]*(?:(?:of|in)\s+(?:the\s+)?)?(?:(?P<y>{YEAR})"
                     rf"(?:\s*-\s*(?:го|м)(?!{L}))?(?:\s*(?:года|году|год|г\.|yil{L}*|йил{L}*|"
                     rf"жыл{L}*))?|(?P<rel>{mods})(?!{L}))"),

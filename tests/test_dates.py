@@ -321,8 +321,8 @@ def test_month_forms_are_unique():
 
 
 def test_phrase_meanings_are_known():
-    meanings = {"this_year", "last_year", "ytd", "by_year_end", "coming_years", "within_lead",
-                "comparison"}
+    meanings = {"this_year", "last_year", "year_before_last", "ytd", "by_year_end", "coming_years",
+                "within_lead", "comparison"}
     for row in load_table("time_phrases"):
         assert row["meaning"] in meanings and row["role"] in ("period", "modifier", "both"), row
 

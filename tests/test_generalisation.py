@@ -160,6 +160,51 @@ CASES = [
      {("TUR-UZB", F, "actual", 50, "gte")}),
     ("Қазақстан мен Қырғызстан\nЕкі ел арасында аптасына 40-тан астам рейс орындалады.",
      {("KAZ-KGZ", F, "actual", 40, "gte")}),
+    # --- second probe: "1 млрд. 200 млн.": the abbreviation's dot does not split a number ---
+    ("Товарооборот между Таджикистаном и Казахстаном составил 1 млрд. 200 млн. долл. США.",
+     {("KAZ-TJK", T, "actual", 1.2e9, "eq")}),
+    # --- a capital after 'в' / 'in' in a sentence naming two other countries is the venue ---
+    ("В Пекине встретились лидеры Казахстана и Узбекистана; они отметили, что товарооборот между странами превысил 4 млрд долларов.",
+     {("KAZ-UZB", T, "actual", 4e9, "gte")}),
+    ("На полях саммита ШОС в Астане президенты Таджикистана и Кыргызстана отметили, что товарооборот в 2023 году составил 90 млн долларов.",
+     {("KGZ-TJK", T, "actual", 90e6, "eq")}),
+    ("В ходе визита в Москву президент Узбекистана встретился с премьер-министром Казахстана: стороны договорились довести товарооборот до 10 млрд долларов.",
+     {("KAZ-UZB", T, "target", 10e9, "eq")}),
+    ("On the sidelines of the summit in Baku, the leaders of Kazakhstan and Kyrgyzstan said bilateral trade had reached $1.6 billion.",
+     {("KAZ-KGZ", T, "actual", 1.6e9, "eq")}),
+    # ... but a capital on a route, or beside one other country, is a party
+    ("Казахстан и Китай\nИз Алматы в Пекин и Урумчи выполняется 14 рейсов в неделю.",
+     {("CHN-KAZ", F, "actual", 14, "eq")}),
+    ("Узбекистан и Турция\nВ Ташкенте работают более 300 совместных предприятий с турецким капиталом.",
+     {("TUR-UZB", J, "actual", 300, "gte")}),
+    # --- Istanbul is named for Turkey in flight news ---
+    ("Между Ашхабадом и Стамбулом еженедельно выполняется 11 рейсов.",
+     {("TKM-TUR", F, "actual", 11, "eq")}),
+    # --- a verb of exceeding is the amount's that follows it, not the next one's ---
+    ("\"Our trade has already surpassed $1 billion, and we want to reach $2 billion by 2026,\" the ambassador of Uzbekistan to Turkmenistan said.",
+     {("TKM-UZB", T, "actual", 1e9, "gte"), ("TKM-UZB", T, "target", 2e9, "eq")}),
+    ("Казахстан и Азербайджан\nТоварооборот уже превысил 500 млн долларов, а к 2027 году стороны хотят довести его до 1 млрд долларов.",
+     {("AZE-KAZ", T, "actual", 500e6, "gte"), ("AZE-KAZ", T, "target", 1e9, "eq")}),
+    # --- the number of a list item is no count ---
+    ("Узбекистан и Кыргызстан подвели итоги визита\nИтоги визита:\n1. Подписано 12 соглашений.\n2. Товарооборот за 9 месяцев — 1,2 млрд долларов.\n3. Число рейсов увеличено до 35 в неделю.",
+     {("KGZ-UZB", D, "actual", 12, "eq"), ("KGZ-UZB", T, "actual", 1.2e9, "eq"),
+      ("KGZ-UZB", F, "actual", 35, "eq")}),
+    # --- a label and its value: "Documents signed – 12", "Подписано документов — 12" ---
+    ("Kazakhstan, Uzbekistan: 2023 in figures\nDocuments signed during the state visit – 12.",
+     {("KAZ-UZB", D, "actual", 12, "eq")}),
+    ("Казахстан и Узбекистан\nПодписано документов — 12.", {("KAZ-UZB", D, "actual", 12, "eq")}),
+    ("Казахстан и Узбекистан\nПодписанных соглашений: 9.", {("KAZ-UZB", D, "actual", 9, "eq")}),
+    # --- 'подписаны соглашения в сфере ...': plural, no number: the count is unknowable ---
+    ("Туркменистан и Россия\nПутин и Бердымухамедов провели переговоры в Москве.\nТакже подписаны соглашения в сфере энергетики, транспорта и образования.",
+     set()),
+    ("Kazakhstan and Hungary\nThe ministers held talks in Astana.\nThey also signed agreements on energy, transport and education.",
+     set()),
+    # --- 'для сравнения', 'for comparison': the figures of the sentence before, in other years ---
+    ("Кыргызстан и Узбекистан\nТоварооборот между странами по итогам 2024 года достиг 2 млрд долларов. Для сравнения: в 2023 году — 1,7 млрд, в 2022 году — 1,2 млрд долларов.",
+     {("KGZ-UZB", T, "actual", 2e9, "eq"), ("KGZ-UZB", T, "actual", 1.7e9, "eq"),
+      ("KGZ-UZB", T, "actual", 1.2e9, "eq")}),
+    ("Kazakhstan and Georgia\nBilateral trade reached $500 million in 2023. For comparison, in 2021 it was $300 million.",
+     {("GEO-KAZ", T, "actual", 500e6, "eq"), ("GEO-KAZ", T, "actual", 300e6, "eq")}),
 ]
 
 
@@ -182,6 +227,18 @@ PERIODS = [
     # "к концу текущего года" makes a bare future a forecast for this year
     ("Казахстан и Туркменистан\nВзаимный товарооборот может вырасти до 1,5 млрд долларов уже к концу текущего года.",
      {1.5e9: "2024"}),
+    # "в позапрошлом году": two years before the document
+    ("Узбекистан и Беларусь\nВ позапрошлом году товарооборот Узбекистана и Беларуси составил 1,1 млрд долларов.",
+     {1.1e9: "2022"}),
+    ("Казахстан и Грузия\nЗа январь–май позапрошлого года товарооборот составил 200 млн долларов.",
+     {200e6: "2022-01/2022-05"}),
+    # a table flattened into text: the year before a dash or colon is its value's period
+    ("Казахстан и Узбекистан\nТоварооборот Казахстана и Узбекистана: 2021 — 3,7 млрд долларов; 2022 — 4,6 млрд долларов; 2023 — 4,4 млрд долларов.",
+     {3.7e9: "2021", 4.6e9: "2022", 4.4e9: "2023"}),
+    ("Kyrgyzstan and Uzbekistan\nTrade between Kyrgyzstan and Uzbekistan: 2022 – $1.2 bn; 2023 – $1.3 bn.",
+     {1.2e9: "2022", 1.3e9: "2023"}),
+    ("Kazakhstan and Uzbekistan\nTrade between Kazakhstan and Uzbekistan in 2023 – $4.4 billion (2022 – $4.6 billion).",
+     {4.4e9: "2023", 4.6e9: "2022"}),
 ]
 
 
@@ -290,3 +347,49 @@ def test_related_items_get_their_own_date_whichever_side_it_stands(related):
     got = {(f.pair, f.value, f.date) for f in facts_of(_BODY + related, date(2024, 11, 2))}
     assert got == {("KAZ-KGZ", 1.4e9, "2024-11-02"), ("KAZ-KGZ", 1e9, "2022-02-15"),
                    ("KGZ-UZB", 900e6, "2023-08-30")}
+
+
+INTERVIEW = """Главная » Экономика
+Интервью
+Посол Азербайджана в Казахстане: «Мы видим потенциал для удвоения торговли»
+20 февраля 2024
+Беседовала Алия Нурланова
+— Господин посол, как вы оцениваете уровень экономического сотрудничества?
+— Отношения между Азербайджаном и Казахстаном сегодня находятся на высоком уровне. В прошлом году товарооборот между нашими странами вырос на 19% и составил почти 470 млн долларов.
+— Какие цели ставятся на ближайшие годы?
+— Наши президенты поставили задачу довести товарооборот до 1 млрд долларов. Я уверен, что мы достигнем этой цели.
+Фото из архива
+Читайте также:
+Казахстан и Азербайджан подписали 12 документов
+Материалы по теме
+"""
+
+
+def test_an_interview_in_dash_lines_is_the_article_and_a_listed_headline_a_related_item():
+    """Long dash lines (an interview's answers) are prose that can open the article; a headline
+    under "Читайте также:" is a related item even without its date."""
+    got = {(f.pair, f.metric, f.kind, f.value, f.qualifier, f.block)
+           for f in facts_of(INTERVIEW, date(2024, 2, 20))}
+    assert got == {("AZE-KAZ", T, "actual", 470e6, "approx", "article"),
+                   ("AZE-KAZ", T, "target", 1e9, "eq", "article"),
+                   ("AZE-KAZ", D, "actual", 12, "eq", "related")}
+
+
+SHORT_RELATED = """Главная / Новости / Экономика
+Казахстан и Узбекистан договорились нарастить товарооборот
+20 ноября 2024, 14:32 | Просмотров: 1 245 | Комментарии: 3
+Фото: пресс-служба Акорды
+Президенты Казахстана и Узбекистана провели переговоры в узком и расширенном составе.
+По итогам переговоров подписано 17 документов.
+Поделиться: Facebook Telegram WhatsApp
+Читайте также
+Казахстан и Узбекистан подписали 10 документов
+15 марта 2019, 18:40
+Теги: Казахстан, Узбекистан, Китай, Россия, товарооборот
+© 2008–2024 Новостной портал. Все права защищены.
+"""
+
+
+def test_a_short_related_headline_with_its_date_is_a_related_item():
+    got = {(f.pair, f.value, f.date, f.block) for f in facts_of(SHORT_RELATED, date(2024, 11, 20))}
+    assert got == {("KAZ-UZB", 17, "2024-11-20", "article"), ("KAZ-UZB", 10, "2019-03-15", "related")}
