@@ -123,6 +123,10 @@ def cues_present(text: str, cues: tuple[str, ...]) -> set[str]:
 
 
 CLAUSE_BREAK = re.compile(r"[,;(]|\s[—–-]\s")
+_OWNER = re.compile(r"(?:'s|’s)\s+")  # "the EU's trade"
+# what joins a group word to a country it trades with: "ЕС и Казахстана", "ЕАЭС с Арменией"
+_JOINED = re.compile(r"\s*(?:(?:'s|’s)\s+(?:[\w-]+\s+){0,2})?(?:и|and|&|с|со|with|-|–)\s*",
+                     re.I)
 # "с 28 до 42", "с нынешних 4 млрд до 10", "from $1 billion to $2 billion": where it stands
 _FROM = ("с", "со", "from")
 _TO = ("до", "to")
@@ -266,11 +270,15 @@ def find_figures(
     cues = context_cues(text)
     durations = [c for c in cues if c.label == "duration"]
     # "двух стран", "шесть-семь лет", "20 percent": numbers that count something else
-    subsets = [c for c in cues if c.label in ("subset", "delta")]
+    subsets = [c for c in cues if c.label in ("subset", "delta", "subset_after")]
     after = [c for c in cues if c.label == "delta_after"]
+    # "300 из которых", "20 of them": a part named right after its number
+    parts = [c for c in cues if c.label == "subset_after"]
     usable = [a for a in usable if (a.unit is not None
               or not any(0 <= c.start - a.end <= 2 for c in durations))
               and not any(0 <= a.num_start - c.end <= 4 for c in subsets)
+              and not any(0 <= c.start - a.end <= 2 and not text[a.end:c.start].strip()
+                          for c in parts)
               and not (a.prefix in ("на", "by") and any(0 <= c.start - a.end <= 12 for c in after))]
     if not usable:
         return []
@@ -283,6 +291,7 @@ def find_figures(
                 anaphora = True
     if "sign" in cue_labels:
         terms.extend(_count_nouns(text))
+    signing = [c for c in cues if c.label in ("sign", "sign_planned")]
     if not terms:
         return []
     kinds = kind_cues(text)
@@ -303,17 +312,26 @@ def find_figures(
         ranked.sort(key=lambda r: (r[0], r[1]))
         for _, _, term in ranked:
             if term.label == "group":
-                if any(term.end <= c < amount.start for c in countries):
+                # "со странами ЦА: с Казахстаном — 4 млрд" names the partner; "ЕС и
+                # Казахстана", "EAEU with Kazakhstan", "the EU's trade with Kazakhstan" the group's
+                if any(term.end <= c < amount.start
+                       and not _JOINED.fullmatch(text, term.end, c) for c in countries):
                     continue
                 break
-            if term.label == "none":
-                break
+            if term.label == "none" or (term.label == "trade_turnover" and any(
+                    g.label == "group" and _OWNER.fullmatch(text, g.end, term.start)
+                    for g in terms)):
+                break  # "the EU's trade with Kazakhstan": the group's trade
             if not _compatible(term.label, amount, term.factor):
                 continue
             if term.label == "flights_per_week" and "route" in cue_labels:
                 break
-            if term.count_noun and not term.start >= amount.end:
-                continue
+            if term.count_noun and (term.start < amount.end or any(
+                    amount.end <= c.start and c.end <= term.start for c in signing)):
+                continue  # "12 банков подписали соглашения": the 12 counts the banks
+            if term.label == "documents_signed" and (
+                    "cumulative" in cue_labels or _planned(signing, amount)):
+                break  # "за 30 лет подписано 300 документов", "планируется подписать 15"
             upto = next((o.start for o in amounts if o.start >= amount.end and not o.is_year),
                         10**9)
             following = next((o for o in usable if o.start >= amount.end), None)
@@ -356,6 +374,17 @@ def find_figures(
             ))
             break
     return figures
+
+
+def _planned(signing: list[Term], amount: Amount) -> bool:
+    """Is the signing word that governs the amount (the nearest before it, else the nearest
+    after it) one of signing to come ("планируется подписать 15 документов", "15 agreements
+    are to be signed")?"""
+    before = [c for c in signing if c.end <= amount.num_start]
+    if before:
+        return max(before, key=lambda c: c.end).label == "sign_planned"
+    later = [c for c in signing if c.start >= amount.end]
+    return bool(later) and min(later, key=lambda c: c.start).label == "sign_planned"
 
 
 @cache

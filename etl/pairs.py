@@ -72,6 +72,42 @@ def sentence_pair(
     return None, "none"
 
 
+def domestic_route(mentions: list[Mention]) -> bool:
+    """Flights between two cities of one country ("между Алматы и Астаной", "between Almaty
+    and Astana") are domestic: no pair's."""
+    if len({m.code for m in mentions}) != 1:
+        return False
+    return len({m.form.lower()[:4] for m in mentions if m.type == "capital"}) >= 2
+
+
+# what joins the countries of one list: "Казахстаном, Узбекистаном и Кыргызстаном"
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:(?:и|а также|and|as well as)\s+)?|(?:и|and|&)\s+)", re.I)
+
+
+def listed_together(text: str, mentions: list[Mention], at: int) -> bool:
+    """Does the figure at `at` speak of three or more countries listed in one breath
+    ("товарооборот между Казахстаном, Узбекистаном и Кыргызстаном", "trade of Kazakhstan,
+    Kyrgyzstan and Tajikistan with China")? Then it is the group's, not a pair's; a list
+    counts only when the two countries nearest the figure are in it."""
+    ms = sorted(mentions, key=lambda m: m.start)
+    runs: list[list[Mention]] = []
+    for m in ms:
+        if runs and _LIST_GAP.fullmatch(text, runs[-1][-1].end, m.start):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    lists = [r for r in runs if len({m.code for m in r}) >= 3]
+    if not lists:
+        return False
+    nearest: list[Mention] = []
+    for m in sorted(ms, key=lambda m: abs(m.start - at)):
+        if m.code not in {n.code for n in nearest}:
+            nearest.append(m)
+        if len(nearest) == 2:
+            break
+    return any(all(n in r for n in nearest) for r in lists)
+
+
 # a capital after "в" / "in" / "at" is where something happens: "В Пекине встретились лидеры
 # Казахстана и Узбекистана", "визит в Москву", "the summit in Baku"; "из Алматы в Пекин" is a route
 _VENUE = re.compile(r"(?<![^\W\d_])(?:в|во|in|at)\s+\Z", re.I)

@@ -26,9 +26,16 @@ from etl.metrics import (
     money_metric_of,
     worth_reading,
 )
-from etl.model import METRIC_UNITS, Extraction, Fact, SignedDocument
+from etl.model import METRIC_UNITS, Extraction, Fact, SignedDocument, make_pair
 from etl.numbers import find_amounts
-from etl.pairs import BlockCountries, block_countries, sentence_pair, without_venues
+from etl.pairs import (
+    BlockCountries,
+    block_countries,
+    domestic_route,
+    listed_together,
+    sentence_pair,
+    without_venues,
+)
 from etl.segment import Block, segment
 from etl.sentences import Sentence, split_sentences
 
@@ -142,6 +149,18 @@ def _one_country_total(text: str, start: int, in_sentence: list[Mention]) -> boo
     return False
 
 
+_PARTNER = re.compile(r"(?<![^\W\d_])(?:с|со|with)\s+\Z", re.I)
+
+
+def _owner(text: str, local: list[Mention]) -> str | None:
+    """The country whose trade a clause names with its partner after "с" / "with": Китая in
+    "Товарооборот Китая с Казахстаном". It stays the owner of the sentence's later clauses
+    that name a partner alone ("..., с Кыргызстаном — 19,7 млрд")."""
+    partners = {m.code for m in local if _PARTNER.search(text, max(0, m.start - 6), m.start)}
+    owners = {m.code for m in local} - partners
+    return owners.pop() if len(partners) == 1 and len(owners) == 1 else None
+
+
 def _figures_of_block(
     text: str, block: Block, sentences: list[Sentence | None], mentions: list[Mention],
     ctx: BlockCountries, doc_date: date | None,
@@ -161,6 +180,7 @@ def _figures_of_block(
             in_sentence = _in(mentions, s.start, s.end)
             figures = find_figures(s.text, amounts, doc_date, prev,
                                    [m.start - s.start for m in in_sentence])
+            owner = None  # "Товарооборот Китая с Казахстаном ..., с Кыргызстаном — 19,7 млрд"
             for fig in figures:
                 if fig.metric == "trade_turnover" and _one_country_total(
                         s.text, s.start, in_sentence):
@@ -174,8 +194,16 @@ def _figures_of_block(
                 if (colon := _after_colon(s.text, lo, fig.amount.start)) is not None:
                     named = _in(in_sentence, s.start + colon, s.start + hi)
                     local, third = (named, True) if named else (local, False)
-                pair, how = sentence_pair(local or in_sentence, ctx, s.start + fig.amount.start,
-                                          third)
+                near = local or in_sentence
+                if (fig.metric == "flights_per_week" and domestic_route(near)) or \
+                        listed_together(text, near, s.start + fig.amount.start):
+                    continue
+                pair, how = sentence_pair(near, ctx, s.start + fig.amount.start, third)
+                codes = {m.code for m in local}
+                if len(codes) == 2:
+                    owner = _owner(text, local)
+                elif len(codes) == 1 and owner and owner not in codes:
+                    pair, how = make_pair(owner, codes.pop()), "sentence"
                 out.append((fig, s, pair, how))
     return out
 

@@ -393,3 +393,79 @@ SHORT_RELATED = """Главная / Новости / Экономика
 def test_a_short_related_headline_with_its_date_is_a_related_item():
     got = {(f.pair, f.value, f.date, f.block) for f in facts_of(SHORT_RELATED, date(2024, 11, 20))}
     assert got == {("KAZ-UZB", 17, "2024-11-20", "article"), ("KAZ-UZB", 10, "2019-03-15", "related")}
+
+
+# --- third probe: precision. Numbers of the page that are not the pair's metric: each row
+# is a rule, and most rows must give nothing ---
+PRECISION = [
+    # a balance takes the trade word after it: not turnover
+    ("Казахстан и Китай\nСальдо торговли с Китаем составило минус 3 млрд долларов.", set()),
+    ("Казахстан и Китай\nПрофицит Казахстана в торговле с КНР составил 2 млрд долларов.", set()),
+    # one country's retail, wholesale, e-commerce or exchange trade is no pair's trade
+    ("Казахстан и Узбекистан\nОборот розничной торговли в Казахстане вырос до 50 млрд долларов.", set()),
+    ("Казахстан и Узбекистан\nОбъем торговли на бирже за день составил 40 млн долларов.", set()),
+    ("Kazakhstan and Uzbekistan\nE-commerce turnover in Uzbekistan exceeded $1 billion.", set()),
+    ("Kazakhstan and Uzbekistan\nKazakhstan's retail trade turnover reached $50 billion.", set()),
+    # documents to be signed are no count of signed ones
+    ("Казахстан и Узбекистан\nПланируется подписать 15 документов.", set()),
+    ("Казахстан и Узбекистан\nВ ходе визита ожидается подписание более 20 соглашений.", set()),
+    ("Казахстан и Узбекистан\nСтороны готовят к подписанию 12 документов.", set()),
+    ("Kazakhstan and Uzbekistan\nThe parties are expected to sign 15 agreements during the visit.", set()),
+    ("Казахстан и Узбекистан\nВ ходе визита удалось подписать 14 документов.",
+     {("KAZ-UZB", D, "actual", 14, "eq")}),
+    # documents signed over years are many events, not one
+    ("Казахстан и Узбекистан\nЗа 30 лет дипломатических отношений между странами подписано более 300 документов.", set()),
+    ("Kazakhstan and Uzbekistan\nMore than 200 documents have been signed since 1992.", set()),
+    # a count noun after a signing verb is not the count of the number before the verb
+    ("Казахстан и Узбекистан\nКроме того, 12 казахстанских банков подписали соглашения с оператором платежей.", set()),
+    # a count of goods, people or firms is no count of ventures
+    ("Казахстан и Узбекистан\nСовместное предприятие произведет 50 тысяч автомобилей в год.", set()),
+    ("Kazakhstan and Uzbekistan\nThe joint venture will produce 20,000 tractors a year.", set()),
+    # "300 из которых": a part named right after its number
+    ("Казахстан и Узбекистан\nСоздано 900 совместных предприятий, 300 из которых работают в Ташкенте.",
+     {("KAZ-UZB", J, "actual", 900, "eq")}),
+    ("Казахстан и Узбекистан\nТоварооборот составил 4,4 млрд долларов, из них экспорт — 2,8 млрд долларов.",
+     {("KAZ-UZB", T, "actual", 4.4e9, "eq")}),
+    # flights between two cities of one country, or on domestic lines, are domestic
+    ("Казахстан и Узбекистан\nМежду Алматы и Астаной ежедневно выполняется 20 рейсов.", set()),
+    ("Kazakhstan and Uzbekistan\nAir Astana operates 12 daily flights between Almaty and Astana.", set()),
+    ("Узбекистан и Турция\nПо внутренним направлениям ежедневно выполняется 18 рейсов в Самарканд и Бухару.", set()),
+    # Dubai is the hub of flight news: a third country, not the article's pair
+    ("Казахстан и Узбекистан\nИз Ташкента в Дубай выполняется 30 рейсов в неделю.",
+     {("ARE-UZB", F, "actual", 30, "eq")}),
+    # a group joined to a country ("ЕС и Казахстана", "the EU's trade with") is the group's
+    ("Казахстан и Китай\nТоварооборот ЕС и Казахстана составил 40 млрд долларов.", set()),
+    ("Kazakhstan and Uzbekistan\nThe EU's trade with Kazakhstan reached $40 billion.", set()),
+    # three countries listed together: the group's figure, not a pair's
+    ("Казахстан и Узбекистан\nТоварооборот между Казахстаном, Узбекистаном и Кыргызстаном в сумме составил 6 млрд долларов.", set()),
+    ("Kazakhstan and China\nTrade of China with Kazakhstan, Kyrgyzstan and Tajikistan reached $70 billion.", set()),
+    ("Узбекистан и Кыргызстан\nТоварооборот Китая с Казахстаном составил 41 млрд долларов, с Кыргызстаном — 19,7 млрд, с Узбекистаном — 14 млрд долларов.",
+     {("CHN-KAZ", T, "actual", 41e9, "eq"), ("CHN-KGZ", T, "actual", 19.7e9, "eq"),
+      ("CHN-UZB", T, "actual", 14e9, "eq")}),
+    # one project or deal is no package: only plural nouns value a portfolio
+    ("Казахстан и Узбекистан\nСумма сделки по покупке 49% акций составила 100 млн долларов.", set()),
+    ("Казахстан и Китай\nПроект стоимостью 200 млн долларов реализует китайская компания в Казахстане.", set()),
+    ("Казахстан и Узбекистан\nПодписаны соглашения на сумму 1,2 млрд долларов.",
+     {("KAZ-UZB", P, "actual", 1.2e9, "eq")}),
+]
+
+
+@pytest.mark.parametrize("text, expected", PRECISION, ids=[c[0][:40] for c in PRECISION])
+def test_precision(text, expected):
+    assert keys(text) == expected
+
+
+POPULAR_BOX = """Главная Экономика Мир
+Узбекистан и Туркменистан расширяют транспортное сотрудничество
+14 мая 2024
+ТАШКЕНТ. Министры транспорта Узбекистана и Туркменистана обсудили развитие транзитных коридоров.
+Объем транзитных грузов через территорию Туркменистана в прошлом году составил 3,2 млн тонн, что на 18 процентов больше, чем годом ранее.
+Популярное
+Товарооборот Узбекистана и Казахстана превысил 4 млрд долларов
+Россия и Узбекистан подписали 30 документов
+"""
+
+
+def test_a_most_read_box_is_no_part_of_the_article():
+    got = {(f.pair, f.value, f.block) for f in facts_of(POPULAR_BOX, date(2024, 5, 14))}
+    assert got == {("KAZ-UZB", 4e9, "related"), ("RUS-UZB", 30, "related")}
