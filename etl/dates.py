@@ -34,7 +34,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from etl.periods import _year_context
-from etl.timewords import _Grammar, _grammar, _lower, _month_no, _month_word, _word_before
+from etl.timewords import (
+    _Grammar,
+    _grammar,
+    _lower,
+    _month_no,
+    _month_word,
+    _norm,
+    _word_before,
+)
 
 __all__ = ["DateMention", "date_in_url", "find_datelines", "pick_document_date"]
 
@@ -78,7 +86,12 @@ def _day(y: int | str | None, mo: int, d: int, ref: date) -> tuple[date, bool] |
 def _dateline(g: _Grammar, text: str, low: str, m: re.Match, ref: date):
     """(start, end, value, precision, relative) for one match of `g.datelines`, or None."""
     kind, grp = m.lastgroup, m.group
-    run = low[m.start():m.end("run")] if kind in ("ymd", "dmy", "num") else low[m.start():m.end()]
+    run = low[m.start():m.end("run")] if kind in ("ymd", "dmy", "num", "ago") \
+        else low[m.start():m.end()]
+    if kind == "ago":  # "2 дня назад": so many days before the reference; a stamp when it
+        days = g.ago_units[_norm(grp("ago_u"))] * int(run)  # opens its line
+        return (m.start(), m.end(), ref - timedelta(days=days), "day", True,
+                _line_start(text, m.start())) if days <= 366 else None
     if kind == "ymd" and len(run) == 4 and (mo := _month_no(g, m, "ymd_m")):
         if not grp("ymd_d"):
             return m.start(), m.end(), date(int(run), mo, 1), "month", False
@@ -151,10 +164,10 @@ def find_datelines(text: str, reference: date) -> list[DateMention]:
     found = [d for m in g.datelines.finditer(low) if (d := _dateline(g, text, low, m, reference))]
     found.extend(_alone_on_line(g, low, reference))
     out: list[DateMention] = []
-    for start, end, value, precision, relative in sorted(found, key=lambda d: d[0]):
+    for start, end, value, precision, relative, *stamp in sorted(found, key=lambda d: d[0]):
         if out and start < out[-1].end:
             continue
-        has_time = False
+        has_time = bool(stamp and stamp[0])
         if t := g.time_after.match(low, end):
             end, has_time = t.end(), True
         elif t := g.time_before.search(low, max(0, start - 14), start):
@@ -179,19 +192,25 @@ class _Seen:
 
     mention: DateMention
     header: bool  # weekday date at the top of the page: the day it was served
-    marked: bool  # "Комментарии", "Updated" beside it: the article's own stamp
+    marked: bool  # "Комментарии", "Опубликовано" beside it: the article's own stamp
+    updated: bool  # labelled as an edit's date ("Обновлено: 14.03.2024", "Updated:")
     listed: bool  # one of a run of dated lines: a related-news list
     outside: bool  # before the article or after the stamp that ends it
     near_edge: bool  # at the article's top, or the first stamp right after its end
     tail: bool  # with an article span: the first stamp right after the article's end
+    head: bool  # with an article span: the stamp the article's text starts right after
+    alone: bool  # nothing else on its line ("12 марта 2024 г." under the body)
     inside: bool  # within the article's span
 
 
 # Rules as a table, best first: the first one a dateline meets is its rank.
 _RANKS: tuple[tuple[str, Callable[[_Seen], bool]], ...] = (
-    ("stamp with a marker (Комментарии, Updated)", lambda s: s.marked),
+    ("stamp with a marker (Комментарии, Опубликовано)", lambda s: s.marked),
+    ("stamp labelled as an edit's (Обновлено, Updated)", lambda s: s.updated),
     ("timestamp at the article's top or right after it",
      lambda s: s.mention.has_time and s.near_edge),
+    ("a day alone on its line at the article's top or right after it",
+     lambda s: s.alone and s.mention.precision == "day" and s.near_edge and not s.header),
     ("dateline at the article's top (19.07.23, 25.04.2022)",
      lambda s: s.mention.precision == "day" and s.near_edge and not s.header),
     ("timestamp inside the article", lambda s: s.mention.has_time and s.inside),
@@ -219,25 +238,48 @@ def _related_runs(text: str, mentions: list[DateMention]) -> set[int]:
     return {i for run in runs if len(run) >= LIST_MIN for i in run}
 
 
+def _labels(g: _Grammar, text: str, m: DateMention) -> tuple[bool, bool, bool]:
+    """(marked, updated, alone) for one dateline. The marker word right before a stamp is
+    its label ("Обновлено: 14.03.2024 | Опубликовано: 12.03.2024" labels each date apart);
+    else one after it marks it ("12.03.2024 14:20 Комментарии [3]"). Alone: nothing else
+    on its line but punctuation."""
+    line_end = text.find("\n", m.end)
+    line_end = len(text) if line_end < 0 else line_end
+    before = _lower(text[max(text.rfind("\n", 0, m.start) + 1, m.start - 25):m.start])
+    after = text[m.end:min(m.end + 25, line_end)]
+    label = next(reversed(list(g.marker.finditer(before))), None)  # the nearest before it
+    if label is not None:
+        updated = bool(g.update_marker.fullmatch(before, label.start(), label.end()))
+        return not updated, updated, False
+    alone = not before.strip() and not text[m.end:line_end].strip(" \t\u00a0.,|·•—–-")
+    return bool(g.marker.search(_lower(after))), False, alone
+
+
 def _seen(g: _Grammar, text: str, mentions: list[DateMention],
           span: tuple[int, int] | None) -> Iterator[_Seen]:
     a0, a1 = span or (0, len(text))
     listed = _related_runs(text, mentions)
-    tail = next((m for m in mentions if m.has_time and a1 <= m.start <= a1 + EDGE), None)
+    labels = [_labels(g, text, m) for m in mentions]
+    # the stamp that ends the article: the first timestamp, labelled date, or date alone on
+    # its line right after the article's text ("Дата публикации: 5 марта 2024", "12.03.2024")
+    tail = next((m for m, (marked, updated, alone) in zip(mentions, labels, strict=True)
+                 if a1 <= m.start <= a1 + EDGE and (m.has_time or marked or updated or alone)),
+                None)
     for i, m in enumerate(mentions):
-        line_end = text.find("\n", m.end)
-        around = text[max(text.rfind("\n", 0, m.start) + 1, m.start - 25):m.start] + " " + \
-            text[m.end:min(m.end + 25, len(text) if line_end < 0 else line_end)]
+        marked, updated, alone = labels[i]
         yield _Seen(
             mention=m,
             header=m.start < HEADER_ZONE and not m.has_time and bool(
                 g.weekday_at.match(_lower(text[m.start:m.start + 16]))),
-            marked=bool(g.marker.search(_lower(around))),
+            marked=marked,
+            updated=updated,
             listed=i in listed,
             outside=span is not None and (m.start < a0 - EDGE or (
                 m.start >= a1 and m is not tail)),
             near_edge=a0 - EDGE <= m.start <= a0 + EDGE or m is tail,
             tail=m is tail,
+            head=span is not None and m.end <= a0 and not text[m.end:a0].strip(),
+            alone=alone,
             inside=a0 <= m.start < a1,
         )
 
@@ -247,7 +289,8 @@ def _never(s: _Seen, reference: date | None, written: list[int]) -> bool:
     items, dates outside the article, relative dates with nothing to read them
     against, and a year-less day in an article whose written years are older."""
     m = s.mention
-    if (s.listed and not (s.marked or s.tail)) or (s.outside and not s.header):
+    if (s.listed and not (s.marked or s.updated or s.tail or s.head)) or (
+            s.outside and not s.header):
         return True
     if m.relative and reference is None:
         return True

@@ -201,8 +201,10 @@ def _qualifier(amount: Amount, cues: list[Term], term: Term, kind: str,
                amounts: list[Amount] = ()) -> str:  # type: ignore[assignment]
     q = amount.qualifier
     prefix = amount.prefix.lower()
-    if prefix in ("до", "to"):
-        q = "eq"  # "довести до 10 млрд" is the aim itself, not a cap
+    if prefix in ("до", "to") and kind != "actual":
+        # "довести до 10 млрд" is the aim itself, not a cap; a reached "— до 3 млрд" keeps
+        # what etl.numbers read (lte unless a verb of growth stands in the sentence)
+        q = "eq"
     elif prefix == "up to" and kind == "target":
         q = "eq"  # "increase trade up to $1 billion"
     if q == "eq":
@@ -349,12 +351,17 @@ def find_figures(
             period = target_year = None
             if kind == "target":
                 e = deadline
-                if e is None and doc_date:  # "в 2025 году планируется довести до ..."
+                if e is None and doc_date:  # "в 2025 году / в следующем году планируется ..."
                     e = _time([x for x in exprs if x.year and x.year >= doc_date.year
-                               and not x.relative], amount, ("period",), text, following)
+                               and (not x.relative or x.year > doc_date.year)],
+                              amount, ("period",), text, following)
                 target_year = e.year if e else None
             else:
-                e = _time(exprs, amount, ("period",), text, following)
+                # a reached figure covers no year after the document's ("в будущем году" is
+                # another clause's: "сформировали портфель на $5 млрд, заседание — в будущем году")
+                e = _time([x for x in exprs if kind != "actual" or doc_date is None
+                           or x.year is None or x.year <= doc_date.year],
+                          amount, ("period",), text, following)
                 period = e.period if e else None
                 if period is None and kind == "forecast" and this_year and doc_date:
                     period = str(doc_date.year)

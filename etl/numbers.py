@@ -295,7 +295,8 @@ def _finish(num: _Num, text: str, low: str, rlow: str, prev: Amount | None,
             if q in ("eq", "filler") or (row["range_from"] == "1" and num.high is not None):
                 continue
             qual = q
-            break
+            if q != "do":
+                break  # "почти до 2 млрд", "более чем до": the word before "до" says how exact
         if chain:
             start = chain[-1][0]
             prefix = " ".join(low[start:num.cur_s].split())

@@ -19,8 +19,9 @@ L = r"[^\W\d_]"  # one letter of any script
 YEAR = r"(?:19|20)[0-9]{2}(?![0-9])"
 TIME = r"(?<![0-9:.,+])(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?(?![0-9:%])"
 APOSTROPHES = "'ʻʼ‘’`"
-# how many years before the document's a time_phrases meaning is ("в позапрошлом году": 2)
-YEARS_BACK = {"last_year": 1, "year_before_last": 2}
+# how many years before the document's a time_phrases meaning is ("в позапрошлом году": 2,
+# "в следующем году": -1)
+YEARS_BACK = {"last_year": 1, "year_before_last": 2, "next_year": -1}
 YEAR_PHRASES = ("this_year", *YEARS_BACK)
 
 
@@ -80,6 +81,7 @@ class _Grammar:
     year_pre: dict[str, tuple[str, bool]]  # phrase -> (kind, needs a year word after it)
     year_post: dict[str, str]
     rel_days: dict[str, int]
+    ago_units: dict[str, int]  # unit stem -> days ("дн" 1, "hour" 0, "week" 7)
     datelines: re.Pattern
     month_day_tail: re.Pattern
     year_tail: re.Pattern
@@ -92,6 +94,7 @@ class _Grammar:
     weekday_before: re.Pattern
     weekday_at: re.Pattern
     marker: re.Pattern
+    update_marker: re.Pattern
     year_pre_re: re.Pattern
     year_post_re: re.Pattern
     mod_after: re.Pattern
@@ -113,6 +116,9 @@ def _grammar() -> _Grammar:
     year_post = {_norm(r["phrase"]): r["kind"] for r in ctx if r["side"] == "post"}
     rel_days = {_norm(r["form"]): int(r["offset"]) for r in load_table("time_relative_days")}
     weekdays = _trie(r["form"] for r in load_table("time_weekdays"))
+    ago = load_table("time_ago")
+    ago_units = {_norm(r["form"]): int(r["days"]) for r in ago if r["kind"] == "unit"}
+    markers = load_table("time_markers")
 
     def phrases_where(test: Callable[[str, str], bool]) -> str:
         return _trie(p for p, (meaning, role) in phrases.items() if test(meaning, role))
@@ -142,7 +148,7 @@ def _grammar() -> _Grammar:
     c = re.compile
     return _Grammar(
         months=months, phrases=phrases, numbers=numbers, ordinals=ordinals,
-        year_pre=year_pre, year_post=year_post, rel_days=rel_days,
+        year_pre=year_pre, year_post=year_post, rel_days=rel_days, ago_units=ago_units,
         # Every dateline holds a run of digits: the scan stops only at digits (a
         # pattern that starts with a character class is searched in C), then
         # reads what follows the run; month-first forms ("Aug. 20", "ноябре
@@ -154,7 +160,10 @@ def _grammar() -> _Grammar:
             rf"|(?P<dmy>(?:\s*[-–—]\s*[0-9]{{1,2}})?(?:-?(?:st|nd|rd|th|го|е|ое)(?!{L}))?[\s-]*"
             rf"{_month('dmy_m', mon)}(?:[ \t\u00a0,.\-/]{{0,3}}(?P<dmy_y>{YEAR}){year_word})?)"
             r"|(?P<num>(?P<num_s>[-./])(?P<num_b>[0-9]{1,2})(?P=num_s)(?P<num_c>[0-9]{2,4})"
-            r"(?![0-9]|[.,/\-][0-9])))"
+            r"(?![0-9]|[.,/\-][0-9]))"
+            # a stamp counted back: "2 дня назад", "3 hours ago", "2 күн бұрын"
+            rf"|(?P<ago>[ \t\u00a0]*(?P<ago_u>{_trie(ago_units)}){L}*\.?[ \t\u00a0]+"
+            rf"{_trie(r['form'] for r in ago if r['kind'] == 'ago')}(?!{L})))"
             # after an English month: "September 1", "Aug. 20"
             r"|(?:(?<=[a-z][ \t\u00a0][0-9])|(?<=[a-z]\.[ \t\u00a0][0-9]))[0-9]?"
             r"(?![0-9]|[.,][0-9])(?P<mdy>)"
@@ -200,7 +209,9 @@ def _grammar() -> _Grammar:
         time_before=c(rf"({TIME})[ \t\u00a0,|·•—–-]{{0,4}}\Z"),
         weekday_before=c(rf"(?<!{L}){weekdays}\.?[ \t\u00a0]*,[ \t\u00a0]*\Z"),
         weekday_at=c(rf"{weekdays}(?!{L})"),
-        marker=c(rf"(?<!{L}){_trie(r['form'] for r in load_table('time_markers'))}(?!{L})"),
+        marker=c(rf"(?<!{L}){_trie(r['form'] for r in markers)}(?!{L})"),
+        update_marker=c(rf"(?<!{L}){_trie(r['form'] for r in markers if r['role'] == 'updated')}"
+                        rf"(?!{L})"),
         year_pre_re=c(rf"(?<!{L})(?P<pre>{_trie(year_pre)})\s+(?:the\s+)?\Z"),
         # "в 2022-м", "к 2030-му": the ending stands for the elided year word
         year_post_re=c(rf"\s*(?:-?(?:м|му|го|й|ый|ом)(?!{L}))?\s*-?\s*(?P<post>{_trie(year_post)})"

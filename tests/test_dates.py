@@ -79,6 +79,14 @@ DATELINES = [
     ("version 1.5.20 and 10.12.3", []),
     ("курс 89.02, 94.77 и 0.95", []),
     ("в 2 раза, 3 млрд, 40 рейсов в неделю", []),
+    # a stamp counted back from the reference: a timestamp when it opens its line
+    ("2 дня назад\nЗаголовок", [("2 дня назад", "2025-11-18", "day", True, True)]),
+    ("5 часов назад | Экономика", [("5 часов назад", "2025-11-20", "day", True, True)]),
+    ("3 hours ago", [("3 hours ago", "2025-11-20", "day", True, True)]),
+    ("2 күн бұрын", [("2 күн бұрын", "2025-11-18", "day", True, True)]),
+    ("5 soat oldin", [("5 soat oldin", "2025-11-20", "day", True, True)]),
+    ("Встреча прошла 3 дня назад.", [("3 дня назад", "2025-11-17", "day", False, True)]),
+    ("в 2 раза назад", []),
 ]
 
 
@@ -304,6 +312,60 @@ def test_pick_document_date(name, page, ref, manifest, span, expected):
     assert (value.isoformat() if value else None, precision) == expected
 
 
+# --- attribute probe: page layouts, the article's span given as its first and last words ---
+_TEXT = ("Президенты Казахстана и Узбекистана провели переговоры в Ташкенте.\n"
+         "Товарооборот между странами в 2024 году составил 4,4 млрд долларов.\n")
+_LIST = ("Читайте также\nКазахстан и Китай обсудили транзит\n1 ноября 2025, 10:15\n"
+         "Узбекистан и Турция подписали соглашения\n28 октября 2025, 09:40\n"
+         "Кыргызстан и Таджикистан открыли КПП\n25 октября 2025, 17:00\n")
+_FEED = ("Лента новостей\nКазахстан и Китай обсудили транзит\n1 ноября 2025, 10:15\n"
+         "Узбекистан и Турция подписали соглашения\n28 октября 2025, 09:40\n"
+         "Кыргызстан и Таджикистан открыли КПП\n25 октября 2025, 17:00\n")
+_TITLE = "Казахстан и Узбекистан нарастят торговлю\n"
+
+# (name, page, expected (iso, precision)); reference REF, no manifest
+LAYOUTS = [
+    # a date the publication label names right after the body is the article's, not the
+    # related list's first timestamp
+    ("labelled date after the body", _TITLE + _TEXT + "Дата публикации: 5 ноября 2025\n" + _LIST,
+     ("2025-11-05", "day")),
+    # a date alone on its line right after the body beats a year-less day in the text
+    ("date alone under the body",
+     _TITLE + "1 ноября в Ташкенте прошли переговоры.\n" + _TEXT + "12 ноября 2025 г.\n",
+     ("2025-11-12", "day")),
+    # the first publication beats a later edit, whichever is printed first
+    ("updated before first published",
+     _TITLE + "Updated: 14 Nov 2025, 09:12 GMT | First published: 12 Nov 2025, 18:30 GMT\n"
+     + _TEXT, ("2025-11-12", "day")),
+    ("обновлено after опубликовано",
+     _TITLE + "Обновлено: 14.11.2025 09:05\nОпубликовано: 12.11.2025 14:20\n" + _TEXT,
+     ("2025-11-12", "day")),
+    ("only an update's date", _TITLE + "Обновлено: 14.11.2025 09:05\n" + _TEXT,
+     ("2025-11-14", "day")),
+    # a news feed before the article: the stamp the article's text starts right after is its own
+    ("feed above the article's stamp", _FEED + _TITLE + "11 ноября 2025, 16:45\n" + _TEXT,
+     ("2025-11-11", "day")),
+    # "2 дня назад": the reference minus two days
+    ("days ago", _TITLE + "2 дня назад\n" + _TEXT, ("2025-11-18", "day")),
+    ("hours ago", _TITLE + "5 часов назад | Экономика\n" + _TEXT, ("2025-11-20", "day")),
+    # a copyright year is no date; the photo caption's day is below the published stamp
+    ("copyright year", _TITLE + _TEXT + "© 2010–2025 Новостной портал\n", ("2024-01-01", "year")),
+    ("caption under the stamp",
+     "Kazakhstan, Uzbekistan to boost trade\nPublished November 12, 2025\n"
+     "Photo: the talks in Tashkent on November 1, 2025.\n"
+     "Trade between the two countries reached $4.4 billion in 2024.\n", ("2025-11-12", "day")),
+]
+
+
+@pytest.mark.parametrize(("name", "page", "expected"), LAYOUTS, ids=[p[0] for p in LAYOUTS])
+def test_document_date_from_page_layouts(name, page, expected):
+    first = "1 ноября в" if "1 ноября в" in page else _TEXT[:10] if _TEXT[:10] in page else "Trade"
+    a0 = page.index(first)
+    a1 = page.index(_TEXT) + len(_TEXT) - 1 if _TEXT in page else page.index("2024.") + 5
+    value, precision = pick_document_date(page, REF, None, (a0, a1))
+    assert (value.isoformat() if value else None, precision) == expected
+
+
 # --- vocabularies and speed -------------------------------------------------
 
 def test_every_language_names_twelve_months():
@@ -321,7 +383,7 @@ def test_month_forms_are_unique():
 
 
 def test_phrase_meanings_are_known():
-    meanings = {"this_year", "last_year", "year_before_last", "ytd", "by_year_end", "coming_years",
+    meanings = {"this_year", "last_year", "year_before_last", "next_year", "ytd", "by_year_end", "coming_years",
                 "within_lead", "comparison"}
     for row in load_table("time_phrases"):
         assert row["meaning"] in meanings and row["role"] in ("period", "modifier", "both"), row

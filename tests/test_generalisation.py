@@ -469,3 +469,69 @@ POPULAR_BOX = """Главная Экономика Мир
 def test_a_most_read_box_is_no_part_of_the_article():
     got = {(f.pair, f.value, f.block) for f in facts_of(POPULAR_BOX, date(2024, 5, 14))}
     assert got == {("KAZ-UZB", 4e9, "related"), ("RUS-UZB", 30, "related")}
+
+
+# --- fourth probe: ATTRIBUTES. The fact is easy, its kind / qualifier / period / target year
+# are not: each row is (page, {(pair, metric, kind, value, qualifier, period, target_year)}) ---
+KU = "KAZ-UZB"
+ATTRIBUTES = [
+    # "в следующем году", "next year": the year after the document's, as a forecast's period
+    # or a target's year
+    ("Казахстан и Узбекистан\nВ следующем году товарооборот планируется довести до 6 млрд долларов.",
+     {(KU, T, "target", 6e9, "eq", None, 2025)}),
+    ("Kazakhstan and Uzbekistan\nNext year the sides plan to bring trade to $6 billion.",
+     {(KU, T, "target", 6e9, "eq", None, 2025)}),
+    ("Kazakhstan and Uzbekistan\nTrade is expected to reach $6 billion next year.",
+     {(KU, T, "forecast", 6e9, "eq", "2025", None)}),
+    ("Казахстан и Узбекистан\nВ будущем году товарооборот, по прогнозам, превысит 6 млрд долларов.",
+     {(KU, T, "forecast", 6e9, "gte", "2025", None)}),
+    ("Kazakhstan and China\nThe number of joint ventures is expected to exceed 3,000 next year.",
+     {("CHN-KAZ", J, "forecast", 3000, "gte", "2025", None)}),
+    # ... and never the period of a reached figure
+    ("Казахстан и Китай\nСтороны сформировали портфель совместных проектов на сумму около $5,5 млрд. Следующее заседание планируется провести в будущем году.",
+     {("CHN-KAZ", P, "actual", 5.5e9, "approx", None, None)}),
+    # "рассчитываем, что ...": an expectation; "рассчитываем довести": an aim
+    ("Казахстан и Китай\nСтороны рассчитывают, что в следующем году товарооборот вырастет до 45 млрд долларов.",
+     {("CHN-KAZ", T, "forecast", 45e9, "eq", "2025", None)}),
+    ("Казахстан и Китай\nСтороны рассчитывают довести товарооборот до 45 млрд долларов.",
+     {("CHN-KAZ", T, "target", 45e9, "eq", None, None)}),
+    # "должен вырасти": a future that, with a deadline beyond this year, is an aim
+    ("Казахстан и Узбекистан\nК 2030 году товарооборот должен вырасти до 10 млрд долларов.",
+     {(KU, T, "target", 10e9, "eq", None, 2030)}),
+    # "до" with no verb of growth is a cap when reached; a word before "до" says how exact
+    ("Узбекистан и Турция\nСтоимость пакета совместных проектов — до 3 млрд долларов.",
+     {("TUR-UZB", P, "actual", 3e9, "lte", None, None)}),
+    ("Казахстан и Узбекистан\nТоварооборот вырос почти до 2 млрд долларов.",
+     {(KU, T, "actual", 2e9, "approx", None, None)}),
+    ("Казахстан и Узбекистан\nТоварооборот вырос более чем до 2 млрд долларов.",
+     {(KU, T, "actual", 2e9, "gte", None, None)}),
+    ("Казахстан и Узбекистан\nТоварооборот вырос до 2 млрд долларов.",
+     {(KU, T, "actual", 2e9, "eq", None, None)}),
+    # English bounds: "no fewer than" is a floor, "just shy of" about, "could top" over
+    ("Kazakhstan and Uzbekistan\nNo fewer than 10 documents were signed during the visit.",
+     {(KU, D, "actual", 10, "gte", None, None)}),
+    ("Kazakhstan and Uzbekistan\nNot fewer than 12 agreements were signed at the talks.",
+     {(KU, D, "actual", 12, "gte", None, None)}),
+    ("Kazakhstan and Uzbekistan\nBilateral trade was just shy of $4 billion in 2023.",
+     {(KU, T, "actual", 4e9, "approx", "2023", None)}),
+    ("Kazakhstan and Uzbekistan\nBilateral trade could top $6 billion in 2025.",
+     {(KU, T, "target", 6e9, "gte", None, 2025)}),
+    ("Казахстан и Узбекистан\nВ Казахстане работает не менее чем 300 совместных с Узбекистаном предприятий.",
+     {(KU, J, "actual", 300, "gte", None, None)}),
+    # near neighbours that were right and must stay so
+    ("Казахстан и Узбекистан\nЗа 11 месяцев товарооборот составил 4 млрд долларов.",
+     {(KU, T, "actual", 4e9, "eq", "2023-01/2023-11", None)}),
+    ("Казахстан и Узбекистан\nЗадача — нарастить товарооборот до 10 млрд долларов в течение пяти лет.",
+     {(KU, T, "target", 10e9, "eq", None, 2029)}),
+    ("Казахстан и Кыргызстан\nПрезиденты поставили задачу увеличить взаимную торговлю до 3 млрд долларов в среднесрочной перспективе.",
+     {("KAZ-KGZ", T, "target", 3e9, "eq", None, None)}),
+    ("Казахстан и Узбекистан\nТоварооборот составил 1,5 миллиарда долларов с лишним.",
+     {(KU, T, "actual", 1.5e9, "gte", None, None)}),
+]
+
+
+@pytest.mark.parametrize("text, expected", ATTRIBUTES, ids=[c[0][:40] for c in ATTRIBUTES])
+def test_attributes(text, expected):
+    got = {(f.pair, f.metric, f.kind, f.value, f.qualifier, f.period, f.target_year)
+           for f in facts_of(text)}
+    assert got == expected
