@@ -166,7 +166,8 @@ def _stop_patterns() -> tuple[dict[str, re.Pattern[str]], dict[str, re.Pattern[s
         pattern = re.escape(r["pattern"]) if r["iso3"] == "*" else r["pattern"]
         sides[r["side"]].setdefault(r["iso3"], []).append(pattern)
     before = {k: re.compile(rf"(?:{'|'.join(v)})\s*$") for k, v in sides["before"].items()}
-    after = {k: re.compile(rf"\s*(?:{'|'.join(v)})") for k, v in sides["after"].items()}
+    # an abbreviation's own dot may stand between: "U.S. dollars" (the form ends at "U.S")
+    after = {k: re.compile(rf"\.?\s*(?:{'|'.join(v)})") for k, v in sides["after"].items()}
     return before, after
 
 

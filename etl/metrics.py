@@ -231,6 +231,9 @@ def _time(exprs: list, amount: Amount, kinds: tuple[str, ...], text: str = "",
     for e in exprs:
         if e.kind not in kinds:
             continue
+        if e.base and not (amount.end <= e.start
+                           and (following is None or following.start >= e.end)):
+            continue  # "exceeded $1.5 bn last year, compared to $1.2 bn in 2023": the 1.2's
         if (following is not None and amount.end <= e.start and e.end <= following.start
                 and CLAUSE_BREAK.search(text, amount.end, e.start)):
             continue
@@ -296,10 +299,19 @@ def find_figures(
     signing = [c for c in cues if c.label in ("sign", "sign_planned")]
     if not terms:
         return []
-    kinds = kind_cues(text)
     exprs = find_time_expressions(text, doc_date)
+    if exprs:
+        # a number or a word inside a time expression is the time's: "in 9M 2024" is no
+        # $9 million, the "may" of "yanvar-may" no modal verb
+        def inside(start: int, end: int) -> bool:
+            return any(e.start <= start and end <= e.end for e in exprs)
+        usable = [a for a in usable if not inside(a.num_start, a.end)]
+        kinds = [k for k in kind_cues(text) if not inside(k.start, k.end)]
+    else:
+        kinds = kind_cues(text)
     current_year = "current_year" in cue_labels or any(
-        e.kind == "period" and doc_date and e.year == doc_date.year for e in exprs
+        e.kind == "period" and not e.base and doc_date and e.year == doc_date.year
+        for e in exprs
     )
     figures: list[Figure] = []
     for amount in usable:
@@ -340,7 +352,9 @@ def find_figures(
             # "в 2024 году может достичь 5 млрд, а к 2030 году — 10 млрд": a deadline of its
             # own beyond this year makes the 10 an aim, whatever the rest of the sentence says
             deadline = _time(exprs, amount, ("by_year", "within_years"), text, following)
-            this_year = current_year and not (
+            # "by the end of 2025" said in 2025 speaks of this year as "this year" does
+            this_year = (current_year or bool(
+                deadline and doc_date and deadline.year == doc_date.year)) and not (
                 deadline and deadline.year and doc_date and deadline.year > doc_date.year)
             kind = _kind(kinds, amount, this_year, upto)
             if term.label == "documents_signed":

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from etl.timewords import (
@@ -29,6 +29,8 @@ from etl.timewords import (
 
 __all__ = ["TimeExpr", "find_time_expressions"]
 
+_DIGIT = re.compile(r"[0-9]")
+
 
 @dataclass(frozen=True)
 class TimeExpr:
@@ -39,6 +41,7 @@ class TimeExpr:
     end: int
     relative: bool  # derived from the document's date ("last year", "в ближайшие 5 лет")
     n_years: int | None = None  # within_years: the N of "в ближайшие N лет"
+    base: bool = False  # the period of a comparison's own figure ("compared to $1.2 bn in 2023")
 
 
 # --- 2. time expressions in a sentence --------------------------------------
@@ -112,6 +115,11 @@ def _n_months(g: _Grammar, s: str, m: re.Match, doc: date | None) -> TimeExpr | 
     return None
 
 
+def _n_abbr(g: _Grammar, s: str, m: re.Match, doc: date | None) -> TimeExpr | None:
+    """"9M 2024": the first nine months of the year written after it."""
+    return _months_expr(g, s, m, 1, int(m.group("na_n")), doc, needs_year=True)
+
+
 def _half(g: _Grammar, s: str, m: re.Match, doc: date | None) -> TimeExpr | None:
     grp = m.group
     h = int(grp("hf_h")) if grp("hf_h") else 1 if grp("hf_bare") else _ordinal(g, grp("hf_n"))
@@ -169,7 +177,7 @@ def _phrase(g: _Grammar, s: str, m: re.Match, doc: date | None) -> TimeExpr | No
 
 # Each branch of `g.times` and the function that reads its match.
 _TIME_RULES: dict[str, Callable[[_Grammar, str, re.Match, date | None], TimeExpr | None]] = {
-    "month_range": _month_range, "one_month": _one_month, "n_months": _n_months,
+    "month_range": _month_range, "one_month": _one_month, "n_months": _n_months, "n_abbr": _n_abbr,
     "half": _half, "quarter": _quarter, "year_range": _year_range, "year": _year,
     "within": _within, "phrase": _phrase,
 }
@@ -205,6 +213,11 @@ def find_time_expressions(sentence: str, doc_date: date | None) -> list[TimeExpr
     for e in sorted(chosen, key=lambda e: e.start):
         window = re.split(r"[;:]|[,.](?=\s)", low[max(prev_end, e.start - 40):e.start])[-1]
         prev_end = e.end
-        if not g.comparison.search(window):
+        if not (cmp := g.comparison.search(window)):
             out.append(e)
+        elif _DIGIT.search(window, cmp.end()):
+            # "compared to $1.2 billion in 2023", "против 1,2 млрд в 2023 году": the base has
+            # its own figure, and the time is that figure's period (the caller gives it to
+            # the amount right before it only)
+            out.append(replace(e, base=True))
     return out

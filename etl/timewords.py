@@ -185,6 +185,8 @@ def _grammar() -> _Grammar:
             n_months=rf"(?:(?P<nm_lead>за|по\s+итогам|в|for|over|in|during|after)\s+)?"
                      rf"(?:(?P<nm_first>(?:the\s+)?(?:перв{L}*|first))\s+)?(?P<nm_n>{num})\s*-?\s*"
                      rf"(?P<nm_unit>месяц{L}*|мес\.|months?(?!{L})|ай{L}*|oy{L}*|ой{L}*)",
+            # "9M 2024", "6M2025": the first N months, always written with its year
+            n_abbr=r"(?<![$€£])(?P<na_n>[1-9]|1[0-2])m(?=\s*(?:19|20)[0-9]{2}(?![0-9]))",
             half=rf"(?P<hf_n>{ordn})\s+(?:полугоди{L}*|half(?!{L})|жарты\s+жыл{L}*|"
                  rf"жарым\s+жыл{L}*|yarim\s+yil{L}*|ярим\s+йил{L}*)|(?P<hf_bare>полугоди{L}*)"
                  r"|h(?P<hf_h>[12])(?!\w)",
@@ -203,7 +205,7 @@ def _grammar() -> _Grammar:
         # some rule; `g.times` is only tried there (a full scan costs 7x more).
         time_anchor=c(rf"\b(?:(?:[0-9]{{1,2}}|{_trie([*numbers, *ordinals])})(?![0-9])"
                       rf"(?=(?:-?{L}{{1,3}})?\s*-?\s*{units})|(?:19|20)[0-9]{{2}}(?![0-9])"
-                      rf"|[hq][1-4](?!\w)|{_trie(first_words)}(?!{L})|{mon}|перв|полугоди"
+                      rf"|[hq][1-4](?!\w)|(?:1[0-2]|[1-9])m(?=\s*(?:19|20)[0-9]{{2}}(?![0-9]))|{_trie(first_words)}(?!{L})|{mon}|перв|полугоди"
                       rf"|{_trie(preps)}\s+(?=[0-9]|{_trie(after_prep)}))"),
         time_after=c(rf"[ \t\u00a0,|·•—–-]{{0,4}}(?:(?:в|at)[ \t]+)?({TIME})"),
         time_before=c(rf"({TIME})[ \t\u00a0,|·•—–-]{{0,4}}\Z"),
@@ -214,7 +216,7 @@ def _grammar() -> _Grammar:
                         rf"(?!{L})"),
         year_pre_re=c(rf"(?<!{L})(?P<pre>{_trie(year_pre)})\s+(?:the\s+)?\Z"),
         # "в 2022-м", "к 2030-му": the ending stands for the elided year word
-        year_post_re=c(rf"\s*(?:-?(?:м|му|го|й|ый|ом)(?!{L}))?\s*-?\s*(?P<post>{_trie(year_post)})"
+        year_post_re=c(rf"\s*(?:-?(?:м|му|го|й|ый|ом|nji|njy|nçi|nçy)(?!{L}))?\s*-?\s*(?P<post>{_trie(year_post)})"
                        rf"(?!{L})|-(?P<ending>м|му|ом)(?!{L})"
                        # a table flattened into text: "2021 — 3,7 млрд; 2022 — 4,6 млрд"
                        rf"|(?P<table>\s+[—–-]\s+|:\s+)(?=(?:US)?\$?\s?[0-9])"),

@@ -535,3 +535,98 @@ def test_attributes(text, expected):
     got = {(f.pair, f.metric, f.kind, f.value, f.qualifier, f.period, f.target_year)
            for f in facts_of(text)}
     assert got == expected
+
+
+# --- fifth probe: ENGLISH AND TURKIC news (Trend, AKIpress, Kazinform, The Astana Times,
+# Daryo, Gazeta.uz, Xinhua styles; Kazakh, Kyrgyz, Uzbek Latin and Cyrillic, Turkmen). Each
+# row is a rule: (page, {(pair, metric, kind, value, qualifier, period, target_year)}), said
+# on 20 June 2025 ---
+PUB_ET = date(2025, 6, 20)
+ENGLISH_TURKIC = [
+    # "U.S. dollars": the abbreviation's dot stands between the country word and the currency
+    ("China, Kyrgyzstan\nChina-Kyrgyzstan trade volume rose 5.3 percent year on year to 22.7 billion U.S. dollars in 2024.",
+     {("CHN-KGZ", T, "actual", 22.7e9, "eq", "2024", None)}),
+    ("China, Kazakhstan\nTrade between China and Kazakhstan reached a record 43.8 billion U.S. dollars in 2024.",
+     {("CHN-KAZ", T, "actual", 43.8e9, "eq", "2024", None)}),
+    # a comparison with a figure of its own: the time after it is that figure's period
+    ("Kyrgyzstan and Uzbekistan\nMutual trade exceeded $1.5 billion last year, compared to $1.2 billion in 2023.",
+     {("KGZ-UZB", T, "actual", 1.5e9, "gte", "2024", None), ("KGZ-UZB", T, "actual", 1.2e9, "eq", "2023", None)}),
+    ("Kazakhstan and Uzbekistan\nTrade reached $2 billion in 2024, compared to $1.5 billion in 2023.",
+     {(KU, T, "actual", 2e9, "eq", "2024", None), (KU, T, "actual", 1.5e9, "eq", "2023", None)}),
+    ("Казахстан и Узбекистан\nТоварооборот составил 2 млрд долларов против 1,5 млрд долларов в 2023 году.",
+     {(KU, T, "actual", 2e9, "eq", None, None), (KU, T, "actual", 1.5e9, "eq", "2023", None)}),
+    # ... and without one, still the comparison's base, not the figure's period
+    ("Kazakhstan and Uzbekistan\nTrade rose 10% compared with 2023 to $4 billion.",
+     {(KU, T, "actual", 4e9, "eq", None, None)}),
+    # "9M 2024": the first nine months, and no $9 million
+    ("Azerbaijan, Uzbekistan\nMutual trade grew by 30 percent year-on-year to exceed $500 mln in 9M 2024.",
+     {("AZE-UZB", T, "actual", 500e6, "gte", "2024-01/2024-09", None)}),
+    # a word inside a time expression is no cue: the "may" of "yanvar-may" is a month
+    ("O‘zbekiston va Qirg‘iziston\nJoriy yilning yanvar-may oylarida o‘zaro savdo 1,1 mlrd dollarni tashkil etdi.",
+     {("KGZ-UZB", T, "actual", 1.1e9, "eq", "2025-01/2025-05", None)}),
+    ("Kazakhstan and Uzbekistan\nTrade may reach $5 billion this year.",
+     {(KU, T, "forecast", 5e9, "eq", "2025", None)}),
+    # "by the end of 2025" said in 2025 is this year: a forecast for it
+    ("Uzbekistan and Hungary\nThe trade volume is projected to reach $500 million by the end of 2025.",
+     {("HUN-UZB", T, "forecast", 500e6, "eq", "2025", None)}),
+    # a passive to come ("will be increased", "to be increased") is no past "increased"
+    ("Kazakhstan and Kyrgyzstan\nThe volume of trade is planned to be increased to USD 3 bn by 2027.",
+     {("KAZ-KGZ", T, "target", 3e9, "eq", None, 2027)}),
+    ("Uzbekistan and China\nThe number of weekly flights between Uzbekistan and China will be increased to 60.",
+     {("CHN-UZB", F, "target", 60, "eq", None, None)}),
+    ("Kazakhstan and Uzbekistan\nTrade has been increased to $5 billion.",
+     {(KU, T, "actual", 5e9, "eq", None, None)}),
+    # "JVs"
+    ("Uzbekistan, Turkey\nThe number of JVs with Turkish capital in Uzbekistan has reached 1,900.",
+     {("TUR-UZB", J, "actual", 1900, "eq", None, None)}),
+    # "10 more flights", "5 additional flights": an addition, not the level
+    ("Kyrgyzstan and Kazakhstan\nThe airlines will launch 10 more flights per week.", set()),
+    ("Kyrgyzstan and Kazakhstan\nThe airlines will add 5 additional flights per week.", set()),
+    ("Uzbekistan and Russia\nMore than 250 flights per week connect Uzbekistan and Russia.",
+     {("RUS-UZB", F, "actual", 250, "gte", None, None)}),
+    # Kazakh: Latin script "tauar aınalymy"; "Әзербайжан" spelled as the news spell it
+    ("Qazaqstan men Ózbekstan\nEki el arasyndağy tauar aınalymy 4,4 mlrd dollardy qurady.",
+     {(KU, T, "actual", 4.4e9, "eq", None, None)}),
+    ("Қазақстан мен Әзербайжан\nСапар барысында 15 құжатқа қол қойылды.",
+     {("AZE-KAZ", D, "actual", 15, "eq", None, None)}),
+    # Kyrgyz case endings glued to digits in every vowel group: "50дөн", "30дон"
+    ("Кыргызстан менен Казакстан\nЭки өлкөнүн ортосунда жумасына 50дөн ашык рейс аткарылат.",
+     {("KAZ-KGZ", F, "actual", 50, "gte", None, None)}),
+    # Uzbek Latin "loyihalar portfeli"; Hungary in Uzbek
+    ("O‘zbekiston va Vengriya\nTomonlar 1 milliard dollarlik loyihalar portfeli shakllantirilganini qayd etdi.",
+     {("HUN-UZB", P, "actual", 1e9, "eq", None, None)}),
+    # Turkmen: country names with their case endings, "haryt / söwda dolanyşygy", "ýetdi",
+    # "geçdi" (exceeded), "ýetirmek" (bring to), "resminama ... gol çekildi" (signed)
+    ("Türkmenistan we Özbegistan\nTürkmenistan bilen Özbegistanyň arasyndaky haryt dolanyşygy 1 milliard amerikan dollaryndan geçdi.",
+     {("TKM-UZB", T, "actual", 1e9, "gte", None, None)}),
+    ("Türkmenistan we Türkiýe\nTürkmenistanyň we Türkiýäniň arasyndaky haryt dolanyşygy 2024-nji ýylda 2,5 milliard amerikan dollaryna ýetdi.",
+     {("TKM-TUR", T, "actual", 2.5e9, "eq", "2024", None)}),
+    ("Türkmenistan we Azerbaýjan\nSaparyň dowamynda 10 resminama gol çekildi.",
+     {("AZE-TKM", D, "actual", 10, "eq", None, None)}),
+    ("Türkmenistan we Hytaý\nHytaý bilen haryt dolanyşygyny 15 milliard dollara ýetirmek meýilleşdirilýär.",
+     {("CHN-TKM", T, "target", 15e9, "eq", None, None)}),
+]
+
+
+@pytest.mark.parametrize("text, expected", ENGLISH_TURKIC, ids=[c[0][:40] for c in ENGLISH_TURKIC])
+def test_english_and_turkic(text, expected):
+    got = {(f.pair, f.metric, f.kind, f.value, f.qualifier, f.period, f.target_year)
+           for f in facts_of(text, PUB_ET)}
+    assert got == expected
+
+
+UZ_LATIN_PAGE = """Bosh sahifa
+Iqtisodiyot
+O‘zbekiston va Qozog‘iston o‘rtasidagi tovar aylanmasi 4 mlrd dollardan oshdi
+20.06.2025, 09:00
+Statistika agentligi ma’lumotlariga ko‘ra, 2024-yilda O‘zbekiston va Qozog‘iston o‘rtasidagi tovar aylanmasi 4,1 mlrd dollarni tashkil etdi.
+Shuningdek, Qozog‘iston kapitali ishtirokidagi 1 200 ta qo‘shma korxona faoliyat yuritmoqda.
+Yana o‘qing
+O‘zbekiston va Turkiya 15 ta hujjat imzoladi
+"""
+
+
+def test_an_uzbek_read_also_line_with_any_apostrophe_opens_related_items():
+    got = {(f.pair, f.metric, f.value, f.qualifier, f.block) for f in facts_of(UZ_LATIN_PAGE, PUB_ET)}
+    assert got == {(KU, T, 4e9, "gte", "title"), (KU, T, 4.1e9, "eq", "article"),
+                   (KU, J, 1200, "eq", "article"), ("TUR-UZB", D, 15, "eq", "related")}
