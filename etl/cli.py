@@ -149,8 +149,8 @@ def _in_order(pool: Executor, fn: Callable[[T], R], items: Iterable[T], ahead: i
 def _pooled(fn: Callable[[list], R], work: Iterator, jobs: int, size: int) -> Iterator[R]:
     """fn over consecutive chunks of `work`, in order: in this process for one job or few
     files, else in `jobs` forked workers that die with this process. The workers are
-    forked before `work` is first read: listing a folder holds every path and manifest
-    row (~190 MB at 100 k files), which the workers need not copy."""
+    forked before `work` is first read: what walking a folder holds (its manifests' index,
+    a folder's names) is the parent's, and the workers need not copy it."""
     if jobs <= 1:
         yield from map(fn, _chunks(work, size))
         return

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from etl.manifest import MANIFEST_NAME, read_manifest
+from etl.manifest import MANIFEST_NAME, ManifestIndex
 from etl.model import DocMeta
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -855,49 +855,64 @@ def _stderr_warning(msg: str) -> None:
 
 
 class _Manifests:
-    """manifest.csv files, read once each, looked up nearest-first."""
+    """manifest.csv files, read once each, looked up nearest-first; and the files already
+    handed out. All of it lives in a `ManifestIndex` (a private SQLite database on disk),
+    not in dicts and sets: at 100,000 files a root manifest's entries and the set of real
+    paths held ~60 MB and grew with every file; on disk the walk's memory stays flat."""
+
+    RECENT = 64  # folders remembered in memory
 
     def __init__(self, warn: Callable[[str], None]) -> None:
         self.warn = warn
-        self.cache: dict[Path, tuple[dict[str, DocMeta], dict[str, DocMeta]] | None] = {}
+        self.recent: dict[Path, int | None] = {}
+        self.index = ManifestIndex()
+        self.db = self.index.con
+        self.db.executescript("""
+            CREATE TABLE folders (path BLOB PRIMARY KEY, mid INTEGER) WITHOUT ROWID;
+            CREATE TABLE seen (real BLOB PRIMARY KEY) WITHOUT ROWID;
+            BEGIN;""")  # executescript committed ManifestIndex's transaction: a new one
 
-    def entries(self, folder: Path) -> tuple[dict[str, DocMeta], dict[str, DocMeta]] | None:
-        """(exact NFC name → meta, casefolded name → meta) of a folder's manifest."""
-        if folder not in self.cache:
+    def close(self) -> None:
+        self.index.close()
+
+    def manifest_of(self, folder: Path) -> int | None:
+        """The id (in `index`) of a folder's manifest, read the first time it is asked for.
+        The last few folders asked for are answered from memory (the walk asks for the same
+        few, a file's folder and those above it, for every file)."""
+        if folder in self.recent:
+            return self.recent[folder]
+        key = os.fsencode(folder)
+        row = self.db.execute("SELECT mid FROM folders WHERE path = ?", (key,)).fetchone()
+        if row is not None:
+            mid = row[0]
+        else:
             m = folder / MANIFEST_NAME
-            if m.is_file():
-                entries, warns = read_manifest(m)
-                for w in warns:
-                    self.warn(w)
-                folded: dict[str, DocMeta] = {}
-                clashes = set()
-                for k, v in entries.items():
-                    fk = k.casefold()
-                    if fk in folded:
-                        clashes.add(fk)
-                    folded[fk] = v
-                for fk in clashes:  # ambiguous without case: exact matches only
-                    del folded[fk]
-                self.cache[folder] = (entries, folded)
-            else:
-                self.cache[folder] = None
-        return self.cache[folder]
+            mid = self.index.add(m, self.warn) if m.is_file() else None
+            self.db.execute("INSERT INTO folders VALUES (?, ?)", (key, mid))
+        if len(self.recent) >= self.RECENT:
+            del self.recent[next(iter(self.recent))]  # the oldest
+        self.recent[folder] = mid
+        return mid
 
     def meta_for(self, file: Path) -> DocMeta:
         """The nearest manifest (in the file's folder or above) that names it."""
         folder = file.parent
         rel = [file.name]
         while True:
-            found = self.entries(folder)
-            if found:
-                key = unicodedata.normalize("NFC", "/".join(reversed(rel)))
-                hit = found[0].get(key) or found[1].get(key.casefold())
+            mid = self.manifest_of(folder)
+            if mid is not None:
+                hit = self.index.get(mid, "/".join(reversed(rel)))
                 if hit is not None:
                     return hit
             if folder.parent == folder:
                 return DocMeta()
             rel.append(folder.name)
             folder = folder.parent
+
+    def first_time(self, real: str) -> bool:
+        """True the first time a real path is met."""
+        return self.db.execute("INSERT OR IGNORE INTO seen VALUES (?)",
+                               (os.fsencode(real),)).rowcount == 1
 
 
 def _inside(target: str, root: str) -> bool:
@@ -955,30 +970,31 @@ def iter_paths(paths: list[str],
     folder (skipped with a warning) nor into folders (no loops, no duplicates).
     `meta` comes from the nearest manifest.csv, in the file's folder or above,
     that names the file. Warnings (manifest problems, skipped links) go to
-    `warn`, default stderr.
+    `warn`, default stderr. The manifests' rows and the real paths already yielded are
+    kept on disk (`_Manifests`), so the walk's memory does not grow with the corpus.
     """
     warn = warn or _stderr_warning
     manifests = _Manifests(warn)
-    seen: set[str] = set()
 
     def first_time(source: str, path: Path) -> bool:
-        real = os.path.realpath(path)
-        if real in seen:
-            warn(f"{source}: given twice; read once")
-            return False
-        seen.add(real)
-        return True
+        if manifests.first_time(os.path.realpath(path)):
+            return True
+        warn(f"{source}: given twice; read once")
+        return False
 
-    for given in paths:
-        p = Path(given)
-        if not p.is_dir():
-            if not p.exists():
-                yield given, p, DocMeta()  # read_document says "no such file or folder"
-            elif first_time(given, p):
-                yield given, p, manifests.meta_for(Path(os.path.abspath(p)))
-            continue
-        root_abs = Path(os.path.abspath(p))
-        for parts, file in _walk(given, os.path.realpath(p), (), warn):
-            source = os.path.join(given, *parts)
-            if first_time(source, file):
-                yield source, file, manifests.meta_for(root_abs.joinpath(*parts))
+    try:
+        for given in paths:
+            p = Path(given)
+            if not p.is_dir():
+                if not p.exists():
+                    yield given, p, DocMeta()  # read_document says "no such file or folder"
+                elif first_time(given, p):
+                    yield given, p, manifests.meta_for(Path(os.path.abspath(p)))
+                continue
+            root_abs = Path(os.path.abspath(p))
+            for parts, file in _walk(given, os.path.realpath(p), (), warn):
+                source = os.path.join(given, *parts)
+                if first_time(source, file):
+                    yield source, file, manifests.meta_for(root_abs.joinpath(*parts))
+    finally:
+        manifests.close()

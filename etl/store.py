@@ -12,7 +12,11 @@ memory is that of a few batches and DuckDB's bounded buffer pool, whatever the
 size of the corpus. Facts are staged, then copied once with the corrections
 applied, sorted by (pair, metric, date): the order every page filters in (zone
 maps skip the rest). A document met twice (the same text under two names) is
-kept where it was first met, in input order.
+kept where it was first met, in input order: the documents table's primary key
+finds it (no set of every id in Python: ~8 MB at 100 k documents, and growing).
+The aggregates are made under the same buffer pool, on one thread (each thread's
+sort and hash tables need their own room: two ran out of memory where one spills
+to disk); DuckDB's spill folder is `.<db>.building-<pid>.tmp`, removed with the rest.
 Two builds at once would race on the swap; a lock file makes the second wait
 (or refuse, `BuildBusy`). A build killed at any point leaves the old file in
 place; its half-written temporary file is removed by the next build, which
@@ -88,8 +92,8 @@ def database_problem(db: Path, deep: bool = True) -> str | None:
     truncated or corrupted file. Otherwise a one-line reason."""
     if not db.exists():
         return "no such file"
-    try:
-        with duckdb.connect(":memory:") as con:
+    try:  # the build's buffer pool: reading every block must not cache the whole file
+        with duckdb.connect(":memory:", config={"memory_limit": BUILD_MEMORY_LIMIT}) as con:
             con.execute("ATTACH ? AS d (READ_ONLY)", [str(db)])
             have = {r[0] for r in con.execute(
                 "SELECT table_name FROM duckdb_tables() WHERE database_name = 'd'").fetchall()}
@@ -203,14 +207,16 @@ def batch(extractions: Iterable[Extraction], rejected: Iterable[tuple[str, str]]
     return Batch(tables, list(rejected))
 
 
-def _drop_seen(tables: dict[str, pa.Table], seen: set[str]) -> dict[str, pa.Table]:
-    """The rows of the documents not already loaded (rare: a copy of a file loaded before)."""
+def _drop_loaded(con: duckdb.DuckDBPyConnection,
+                 tables: dict[str, pa.Table]) -> dict[str, pa.Table]:
+    """The rows of the documents not already loaded (rare: a copy of a file loaded before;
+    asked only when inserting the documents met the primary key)."""
     docs = tables.get("documents")
     if docs is None:
         return tables
-    ids = docs.column("doc_id").to_pylist()
-    again = seen.intersection(ids)
-    seen.update(ids)
+    again = [r[0] for r in con.execute(
+        "SELECT doc_id FROM documents WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))",
+        [docs.column("doc_id").to_pylist()]).fetchall()]
     if not again:
         return tables
     value_set = pa.array(sorted(again), pa.string())
@@ -230,10 +236,56 @@ def _drop_seen(tables: dict[str, pa.Table], seen: set[str]) -> dict[str, pa.Tabl
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table | pd.DataFrame) -> None:
     con.register("_rows", rows)
-    names = rows.column_names if isinstance(rows, pa.Table) else list(rows.columns)
-    cols = ", ".join(f'"{c}"' for c in names)
-    con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _rows")
-    con.unregister("_rows")
+    try:
+        names = rows.column_names if isinstance(rows, pa.Table) else list(rows.columns)
+        cols = ", ".join(f'"{c}"' for c in names)
+        con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _rows")
+    finally:
+        con.unregister("_rows")
+
+
+def _load(con: duckdb.DuckDBPyConnection, b: Batch, counts: dict[str, int]) -> None:
+    """One batch's rows into the tables (facts into the staging `_facts_in`). The documents
+    go first: when one of them is in the table already, that INSERT fails whole on the
+    primary key, and the batch is loaded without the rows of those documents."""
+    tables = b.tables
+    docs = tables.get("documents")
+    if docs is not None and docs.num_rows:
+        try:
+            _insert(con, "documents", docs)
+        except duckdb.ConstraintException:
+            tables = _drop_loaded(con, tables)
+            if tables["documents"].num_rows:
+                _insert(con, "documents", tables["documents"])
+        counts["documents"] += tables["documents"].num_rows
+    for name, rows in tables.items():
+        if name != "documents" and rows.num_rows:
+            _insert(con, "_facts_in" if name == "facts" else name, rows)
+            counts[name] += rows.num_rows
+
+
+AGGREGATE_THREADS = 1
+
+
+def _aggregate(con: duckdb.DuckDBPyConnection) -> None:
+    """The agg_* tables (etl/aggregate.py), one at a time, under the build's buffer pool on
+    AGGREGATE_THREADS threads, so they spill to disk rather than grow with the corpus. One
+    that still cannot finish within DYAD_BUILD_MEMORY is made again without the limit
+    (said on stderr): a build that completes beats a flat memory curve."""
+    con.execute(f"SET threads = {AGGREGATE_THREADS}")
+    try:
+        for name in AGGREGATES:
+            try:
+                aggregate(con, (name,))
+            except duckdb.OutOfMemoryException:
+                print(f"dyad: {name} did not fit in DYAD_BUILD_MEMORY={BUILD_MEMORY_LIMIT}; "
+                      "made without the limit", file=sys.stderr)
+                con.execute("RESET memory_limit")
+                aggregate(con, (name,))
+                with contextlib.suppress(duckdb.OutOfMemoryException):  # still too much
+                    con.execute(f"SET memory_limit = '{BUILD_MEMORY_LIMIT}'")  # held: go on
+    finally:
+        con.execute("RESET threads")
 
 
 def _copy_facts(con: duckdb.DuckDBPyConnection, fixes: list[corrections.Correction]) -> list[str]:
@@ -308,7 +360,6 @@ def write_database(
     stream = _first_taken(batches)  # before DuckDB starts threads: a worker pool forks then
     tmp = db.with_name(f".{db.name}.building-{os.getpid()}")
     counts = dict.fromkeys(BATCH_TABLES, 0)
-    seen: set[str] = set()
     con = duckdb.connect(str(tmp), config={"memory_limit": BUILD_MEMORY_LIMIT,
                                            "preserve_insertion_order": True})
     try:
@@ -316,21 +367,13 @@ def write_database(
         cols = ", ".join(f'"{c}"' for c in FACT_COLUMNS)
         con.execute(f"CREATE TEMP TABLE _facts_in AS SELECT {cols} FROM facts LIMIT 0")
         for b in stream:  # each batch is dropped once inserted: memory is a batch's
-            for name, rows in _drop_seen(b.tables, seen).items():
-                if rows.num_rows:
-                    _insert(con, "_facts_in" if name == "facts" else name, rows)
-                    counts[name] += rows.num_rows
-        seen.clear()
+            _load(con, b, counts)
         fixes = corrections.read(corrections_file) if corrections_file else []
         orphans = _copy_facts(con, fixes)
         if orphans:
             _insert(con, "orphaned_corrections", pd.DataFrame({"fact_id": orphans}))
         counts["orphaned_corrections"] = len(orphans)
-        # the agg_* tables the pages read (etl/aggregate.py); their window queries need
-        # more than the loading's bounded buffer pool at 100 k articles (measured: out
-        # of memory at 128 MB), so they get DuckDB's default limit
-        con.execute("RESET memory_limit")
-        aggregate(con)
+        _aggregate(con)  # the agg_* tables the pages read, in the same bounded memory
         if rejected:
             con.executemany("INSERT OR REPLACE INTO rejected_files VALUES (?, ?)", rejected)
         info = {

@@ -665,3 +665,73 @@ def test_fuzz_html(tokens):
         return
     assert fmt == "html" and text == text.strip() and "\n\n\n" not in text
     assert not any("\ufdd4" <= c <= "\ufdd6" or (c < " " and c not in "\n\t") for c in text)
+
+
+def test_a_root_manifest_names_files_in_many_folders(tmp_path):
+    """The walk keeps manifests and the folders it has asked about on disk, remembering
+    only the last few in memory: 70 folders (more than it remembers) under one manifest,
+    names that differ only in case, and a name that is not UTF-8."""
+    rows = ["file,title,published"]
+    for i in range(70):
+        (tmp_path / f"d{i:02d}").mkdir()
+        (tmp_path / f"d{i:02d}" / "a.txt").write_text("текст", encoding="utf-8")
+        rows.append(f"d{i:02d}/a.txt,Статья {i},2024-01-{1 + i % 28:02d}")
+    (tmp_path / "d00" / "B.txt").write_text("текст", encoding="utf-8")
+    (tmp_path / "d00" / "c.TXT").write_text("текст", encoding="utf-8")
+    rows += ["d00/B.txt,Большая,", "d00/b.txt,Маленькая,", "d00/C.txt,Регистр,"]
+    (tmp_path / "d00" / "manifest.csv").write_text("file,lang\nc.TXT,kk\n", encoding="utf-8")
+    bad = os.fsdecode(b"d69/bad\xff.txt")
+    (tmp_path / bad).write_text("текст", encoding="utf-8")
+    (tmp_path / "manifest.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    warnings: list[str] = []
+    got = {os.path.relpath(s, tmp_path): m
+           for s, _, m in iter_paths([str(tmp_path)], warn=warnings.append)}
+    assert len(got) == 73
+    for i in range(70):
+        assert got[f"d{i:02d}/a.txt"] == DocMeta(title=f"Статья {i}",
+                                                  published=date(2024, 1, 1 + i % 28))
+    assert got["d00/B.txt"].title == "Большая"  # the exact name, though b.txt differs in case
+    assert got["d00/c.TXT"] == DocMeta(lang="kk")  # the nearest manifest that names it
+    assert got[bad] == DocMeta()
+    missing = [f"{tmp_path / 'manifest.csv'} row {row}: file {name!r} not found next to "
+               "the manifest" for row, name in ((73, "d00/b.txt"), (74, "d00/C.txt"))]
+    assert warnings == missing
+    # a file given after its folder is read once; each manifest is read once a walk
+    warnings.clear()
+    again = list(iter_paths([str(tmp_path / "d05"), str(tmp_path / "d05" / "a.txt")],
+                            warn=warnings.append))
+    assert [m.title for _, _, m in again] == ["Статья 5"]
+    assert warnings == [*missing, f"{tmp_path / 'd05' / 'a.txt'}: given twice; read once"]
+
+
+def test_walking_a_corpus_holds_neither_its_manifest_nor_its_paths(tmp_path):
+    """At 100,000 files the walk held the root manifest's entries and every real path met
+    (~140 MB); they are on disk now: Python's memory over the walk stays a small share of
+    the manifest's size, and does not grow with the files walked."""
+    import tracemalloc
+
+    rows = ["file,url,published,title,lang"]
+    for i in range(30_000):  # most name files that are not there (a warning each)
+        rows.append(f"{i // 500:03d}/{i:06d}.txt,https://example.org/ru/{i},2023-06-26,"
+                    f"Казахстан и Узбекистан обсудили сотрудничество {i},ru")
+    for folder in ("000", "001"):
+        (tmp_path / folder).mkdir()
+    for i in range(1000):
+        (tmp_path / f"{i // 500:03d}" / f"{i:06d}.txt").write_text("т", encoding="utf-8")
+    manifest = tmp_path / "manifest.csv"
+    manifest.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    del rows
+    list(iter_paths([str(tmp_path / "000" / "000000.txt")], warn=lambda w: None))  # imports
+    peaks = []
+    tracemalloc.start()
+    try:
+        walk = iter_paths([str(tmp_path)], warn=lambda w: None)
+        for n, (_, _, meta) in enumerate(walk, start=1):
+            assert meta.title.endswith(f" {n - 1}")
+            if n in (100, 1000):
+                peaks.append(tracemalloc.get_traced_memory()[1])
+    finally:
+        tracemalloc.stop()
+    assert n == 1000
+    assert peaks[1] < manifest.stat().st_size / 8, peaks
+    assert peaks[1] - peaks[0] < 100_000, peaks  # 900 more files: nothing kept per file

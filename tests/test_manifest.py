@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from etl.manifest import lookup, normalize_name, parse_date, read_manifest
+from etl.manifest import ManifestIndex, lookup, normalize_name, parse_date, read_manifest
 from etl.model import DocMeta
 
 
@@ -179,3 +179,113 @@ def test_windows_separators_and_unicode_normalisation(tmp_path):
 ])
 def test_normalize_name(raw, expected):
     assert normalize_name(raw) == expected
+
+
+# --------------------------------------------------------------------------
+# Streamed reading and the on-disk index the folder walk uses
+# --------------------------------------------------------------------------
+
+_MESSY = ("file,url,published,title,lang\n"
+          "a.txt,https://x.org/a,2025-11-15,\"Заголовок, с запятой\",ru\n"
+          "A.txt,,,Другой регистр,\n"
+          "b.txt,,2021-13-40,,\n"
+          "b.txt,,,Второй раз,en_US\n"
+          "c.txt,,,Одинаковый,\n"
+          "./c.txt,,,Одинаковый,\n"
+          "Ёлка.txt,,15.11.2025,Ёлка,не язык\n"
+          "../x.txt,,,вне,\n"
+          "ghost.txt,,,,\n")
+
+
+def _indexed(m: Path) -> tuple[ManifestIndex, int, list[str]]:
+    warnings: list[str] = []
+    index = ManifestIndex()
+    return index, index.add(m, warnings.append), warnings
+
+
+def test_the_index_holds_what_read_manifest_returns(tmp_path):
+    m = write(tmp_path, _MESSY, files=("a.txt", "A.txt", "b.txt", "c.txt", "Ёлка.txt"))
+    entries, warnings = read_manifest(m)
+    index, mid, index_warnings = _indexed(m)
+    assert index_warnings == warnings  # the same warnings, in the same order
+    assert any("row 5: duplicate entry for 'b.txt' (first at row 4)" in w for w in warnings)
+    assert any("row 7: identical duplicate entry for 'c.txt'" in w for w in warnings)
+    for name, meta in entries.items():
+        assert index.get(mid, name) == meta
+    assert index.get(mid, "b.txt") == DocMeta(title="Второй раз", lang="en-us")  # last wins
+    # NFD on disk, NFC in the manifest; case differs only for a unique name
+    assert index.get(mid, unicodedata.normalize("NFD", "Ёлка.txt")).title == "Ёлка"
+    assert index.get(mid, "ЁЛКА.TXT").title == "Ёлка"
+    assert index.get(mid, "C.TXT").title == "Одинаковый"
+    # two rows differ only in case: without the exact name, neither is picked (as `lookup`)
+    assert index.get(mid, "a.TXT") is None and lookup(entries, "a.TXT") is None
+    assert index.get(mid, "nope.txt") is None
+    assert index.get(mid, "bad\udcff.txt") is None  # a name that is not UTF-8 matches nothing
+    index.close()
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-16-be", "utf-32", "cp1251"])
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_a_streamed_manifest_reads_as_the_whole_file_decoded(tmp_path, encoding, newline):
+    """UTF-8 and BOM-marked files are read line by line, a legacy codepage whole; both give
+    what decoding the whole file gives."""
+    text = "\ufeff" + _MESSY.replace("Ёлка,не язык", "Ёлка\nв две строки,ru").replace(
+        "Ёлка.txt,,15", "\"Ёлка.txt\",,15").replace(",Ёлка\n", ",\"Ёлка\n")
+    text = text.replace("в две строки,ru", "в две строки\",ru").replace("\n", newline)
+    if encoding == "cp1251":
+        text = text.lstrip("\ufeff")
+    m = write(tmp_path, text.encode(encoding), files=("a.txt", "b.txt"))
+    expected = write(tmp_path / "..", text.encode("utf-8"), files=())
+    entries, warnings = read_manifest(m)
+    want, want_warnings = read_manifest(expected)
+    assert entries == want
+    assert entries["Ёлка.txt"].title == "Ёлка" + newline + "в две строки"
+    assert [w.replace(str(m), "M") for w in warnings if "not found" not in w] == \
+        [w.replace(str(expected), "M") for w in want_warnings if "not found" not in w]
+
+
+def test_a_manifest_that_breaks_half_way_names_nothing(tmp_path):
+    import csv
+
+    big = "x" * (csv.field_size_limit() + 1)
+    m = write(tmp_path, f"file,title\na.txt,A\nb.txt,\"{big}\"\n", files=("a.txt",))
+    entries, warnings = read_manifest(m)
+    assert entries == {} and "not a CSV manifest" in warnings[-1]
+    index, mid, index_warnings = _indexed(m)
+    assert index.get(mid, "a.txt") is None  # the rows read before the error are dropped
+    assert index_warnings == warnings
+
+
+def test_indexing_a_long_manifest_holds_neither_its_text_nor_its_rows(tmp_path):
+    """A 100,000-file corpus has a 100,000-row manifest (16 MB): read whole with its
+    entries in dicts it cost ~100 MB; streamed into the index, Python holds a few lines."""
+    import tracemalloc
+
+    rows = 40_000
+    lines = [f"{i // 1000:03d}/{i:06d}.txt,https://example.org/ru/2023/{i},2023-06-26,"
+             f"Казахстан и Узбекистан обсудили расширение сотрудничества {i},ru\n"
+             for i in range(rows)]
+    m = tmp_path / "manifest.csv"
+    m.write_text("file,url,published,title,lang\n" + "".join(lines), encoding="utf-8")
+    size = m.stat().st_size
+    del lines
+    index = ManifestIndex()
+    index.add(write(tmp_path / "..", "file\na.txt\n"), print)  # imports what reading needs
+    missing = 0
+
+    def warn(w: str) -> None:
+        nonlocal missing
+        missing += "not found" in w
+
+    tracemalloc.start()
+    try:
+        mid = index.add(m, warn)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert missing == rows
+    assert mid == 2
+    assert index.get(mid, "039/039999.txt").title.endswith(" 39999")
+    assert index.get(mid, "000/000000.txt").published == date(2023, 6, 26)
+    assert peak < size / 4, (peak, size)  # the text alone is `size` bytes, decoded 2-4×
+    index.close()
