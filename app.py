@@ -4,16 +4,20 @@ The filters (pair, dates, compare pairs, metric, kind, language, source, confide
 interface language and the reviewer's name are drawn here, around every page, because
 Streamlit keeps URL-bound widgets of the entrypoint across page changes (those of a page
 are dropped). `?embed=true` shows a page without the navigation, for embedding in other
-sites; the embedded-chart page (`/embed`) shows one chart and nothing else.
+sites; the embedded-chart page (`/embed`) shows one chart and nothing else. A new version
+of the database is warmed in the background (dyad/warm.py).
 """
 import streamlit as st
+from streamlit import runtime
 
-from dyad import state, view
+from dyad import state, view, warm
 from dyad.i18n import t
 
 st.set_page_config(page_title="Dyad", page_icon=":material/handshake:", layout="wide")
 state.mark_routed()
 state.interface_language()
+if runtime.exists():  # a server, not a test's AppTest run
+    warm.start()  # once per process: a rebuilt database is warmed before the next visitor
 
 EMBED = st.Page("pages/embed.py", title=t("Embedded chart"), url_path="embed",
                 visibility="hidden")

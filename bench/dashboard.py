@@ -1,22 +1,33 @@
 """The dashboard against a big database: each page's script time and each of its queries.
 
-Runs every page of app.py with Streamlit's AppTest against DYAD_DB=DB (the default
-scope: the best-covered pair over the whole date range, the worst case), and
-  - times each page's script cold (the read side's query cache emptied first) and warm
-    (the same page run again);
+Runs every page of app.py with Streamlit's AppTest against DYAD_DB=DB, in several views:
+the default one (the best-covered pair over the whole date range, the worst case) and the
+sidebar's filters in the URL (a minimum confidence, a language, a source, a date range of
+part months, all of them at once; `--views` picks), and
+  - times each page's script cold, as the first visitor after a rebuild meets it: the
+    database gets a new file version (its mtime is bumped, so every per-version cache,
+    the kept connection and DuckDB's buffer pool are new), nothing warms it first
+    (`DYAD_WARM=0`); the process itself is warm (every page ran once before, so imports
+    are done, as in a server that has been up);
+  - times it again warm (the same page run again);
+  - in the default view (the one dyad/warm.py warms), times it "after warm-up": a new
+    version, the warm-up run to its end, then the page (what a visitor meets a few
+    seconds after a rebuild);
   - records every SQL statement a page sends through `dyad.db.query` on a cold run,
     labelled with the `dyad.queries` function that sent it, and replays each one
-    RUNS times the way `dyad.db` runs it (a cursor of the one read-only connection kept
-    per file version, `.df()`), uncached, for its median and p95.
+    RUNS times the way `dyad.db` runs it (on a kept cursor of the one read-only connection
+    kept per file version, `.df()`), uncached, for its median and p95.
 
-    python -m bench.dashboard DB [--runs 20]   # prints one JSON object
+    python -m bench.dashboard DB [--runs 20] [--views default,conf,...]   # one JSON object
 
-Run in its own process: Streamlit, the caches and DYAD_DB stay out of the caller.
+A page of a filtered view is reported as `pages/<name>[<view>].py`. Run in its own
+process: Streamlit, the caches and DYAD_DB stay out of the caller. It bumps DB's mtime.
 """
 from __future__ import annotations
 
 import argparse
 import ast
+import importlib.util
 import json
 import os
 import statistics
@@ -45,39 +56,85 @@ def page_paths() -> list[str]:
     return default + sorted(set(pages) - set(default), key=pages.index)
 
 
-def _clear_caches() -> None:
+# The sidebar's filters in the URL: each view is a page run with these query parameters.
+# "lang" and "source" take the most common language and source of the database (filled
+# in by `views`); "dates" is a range of part months (the aggregates hold whole months).
+VIEWS: dict[str, dict[str, Any]] = {
+    "default": {},
+    "conf": {"conf": "0.7"},
+    "lang": {"lang": None},
+    "source": {"source": None},
+    "dates": {"dates": ["2019-03-15", "2024-10-20"]},
+    "filters": {"conf": "0.6", "lang": None, "source": None,
+                "dates": ["2019-03-15", "2024-10-20"]},
+}
+
+
+def views(db_file: str, names: list[str]) -> dict[str, dict[str, Any]]:
+    """The views `names` with the database's most common language and source filled in."""
+    import duckdb
+
+    with duckdb.connect(db_file, read_only=True) as con:
+        top = dict(con.execute("SELECT what, arg_max(value, n) FROM agg_options "
+                               "GROUP BY what").fetchall())
+    out = {}
+    for name in names:
+        params = {k: (top.get(k, "") if v is None else v) for k, v in VIEWS[name].items()}
+        out[name] = params
+    return out
+
+
+def label(page: str, view: str) -> str:
+    """`pages/trade.py` in the default view, `pages/trade[conf].py` in another."""
+    return page if view == "default" else page.removesuffix(".py") + f"[{view}].py"
+
+
+def _new_version(db_file: str) -> None:
+    """Make the database a new file version, as a rebuild does: its mtime moves, so
+    `dyad.db` and `dyad.memo` miss every cache and the kept connection is reopened; the
+    replay connection is closed first so DuckDB opens the file afresh (its buffer pool
+    empty) instead of handing back the instance that connection keeps open."""
     import streamlit as st
 
-    from dyad import db, memo
-
-    for fn in vars(db).values():  # the query cache (not the files read once: outlines, ...)
-        if hasattr(fn, "cache_clear"):
-            fn.cache_clear()
-    memo.clear()  # what is computed per database version: figures, tracker, claims
+    for con in reversed(list(_CONNECTIONS.values())):  # the cursors, then the connections
+        con.close()
+    _CONNECTIONS.clear()
     st.cache_data.clear()
+    now = time.time_ns()
+    os.utime(db_file, ns=(now, max(now, os.stat(db_file).st_mtime_ns + 1_000_000)))
 
 
-def _run_page(page: str, first: bool, before: Any = None) -> tuple[Any, float]:
-    """(AppTest, seconds of the page's script run) for `page`, caches emptied before it.
-
-    A page other than the default one is reached as a visitor does: the app runs
-    (the default page), then switches; only the switch is timed. `before` is called
-    right before the timed run.
-    """
+def _app(query: dict[str, Any]) -> Any:
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
-    if not first:
-        at.run()
-    _clear_caches()
+    at.query_params.update(query)
+    return at
+
+
+def _run_page(db_file: str, page: str, query: dict[str, Any], before: Any = None,
+              warm_up: bool = False) -> tuple[Any, float]:
+    """(AppTest, seconds of the page's script run) for `page` of a new database version.
+
+    The app runs (the default page), the database becomes a new version, then the page
+    is reached as a visitor does (the default page: run again; another: a switch); only
+    that last run is timed. `warm_up`: dyad/warm.py's warm-up of the new version runs to
+    its end before it. `before` is called right before the timed run."""
+    at = _app(query)
+    at.run()
+    _new_version(db_file)
+    if warm_up:
+        from dyad import warm
+
+        warm.warm_now()
     if before:
         before()
     t0 = time.perf_counter()
-    (at.run() if first else at.switch_page(page).run())
+    (at.run() if page == page_paths()[0] else at.switch_page(page).run())
     return at, time.perf_counter() - t0
 
 
-def _record(page: str, first: bool) -> list[tuple[str, str, tuple]]:
+def _record(db_file: str, page: str, query: dict[str, Any]) -> list[tuple[str, str, tuple]]:
     """The (label, sql, params) a cold run of `page` sends, in order."""
     from dyad import db
 
@@ -101,7 +158,7 @@ def _record(page: str, first: bool) -> list[tuple[str, str, tuple]]:
             m.query = recording
 
     try:
-        _run_page(page, first, before=patch)
+        _run_page(db_file, page, query, before=patch)
     finally:
         for m in patched:
             m.query = original
@@ -112,22 +169,24 @@ _CONNECTIONS: dict[str, Any] = {}
 
 
 def _connection(db_file: str) -> Any:
-    """One read-only connection per file, a cursor per query: as `dyad.db` runs them."""
+    """A cursor of the one read-only connection kept per file, kept for the next query:
+    as `dyad.db` runs them (it keeps its idle cursors)."""
     import duckdb
 
     if db_file not in _CONNECTIONS:
-        _CONNECTIONS[db_file] = duckdb.connect(db_file, read_only=True)
-    return _CONNECTIONS[db_file]
+        con = duckdb.connect(db_file, read_only=True)
+        _CONNECTIONS[db_file] = con
+        _CONNECTIONS[db_file + "#cursor"] = con.cursor()
+    return _CONNECTIONS[db_file + "#cursor"]
 
 
 def _replay(db_file: str, sql: str, params: tuple, runs: int) -> dict[str, Any]:
     """`runs` timed runs, or fewer (at least 3) once REPLAY_BUDGET seconds are spent."""
     times, rows = [], 0
-    con = _connection(db_file)
+    cur = _connection(db_file)
     while len(times) < runs and (len(times) < 3 or sum(times) < REPLAY_BUDGET):
         t0 = time.perf_counter()
-        with con.cursor() as cur:
-            rows = len(cur.execute(sql, list(params)).df())
+        rows = len(cur.execute(sql, list(params)).df())
         times.append(time.perf_counter() - t0)
     return {"median_ms": round(1000 * statistics.median(times), 1),
             "p95_ms": round(1000 * _p95(times), 1), "rows": rows, "runs": len(times)}
@@ -138,31 +197,53 @@ def _p95(xs: list[float]) -> float:
     return xs[min(len(xs) - 1, round(0.95 * (len(xs) - 1)))]
 
 
-def measure(db_file: str, runs: int = RUNS, max_pages: int | None = None) -> dict[str, Any]:
-    """Pages (the first `max_pages`, default page first) and their queries against db_file."""
-    os.environ["DYAD_DB"] = str(Path(db_file).resolve())
+def measure(db_file: str, runs: int = RUNS, max_pages: int | None = None,
+            view_names: list[str] | None = None) -> dict[str, Any]:
+    """Pages (the first `max_pages`, default page first) and their queries against db_file,
+    in each of the views `view_names` (default: every one of VIEWS)."""
+    db_file = str(Path(db_file).resolve())
+    os.environ["DYAD_DB"] = db_file
+    os.environ["DYAD_WARM"] = "0"  # nothing warms a new version unless a run asks for it
     sys.path.insert(0, str(ROOT))
+    paths = page_paths()[:max_pages]
+    can_warm = importlib.util.find_spec("dyad.warm") is not None  # a tree without dyad/warm.py
+    chosen = views(db_file, view_names or list(VIEWS))
+    for page in paths:  # a server that has been up: every page ran once, imports are done
+        at = _app({})
+        at.run()
+        if page != paths[0]:
+            at.switch_page(page).run()
     pages, queries = [], []
     timed: dict[tuple[str, tuple], dict[str, Any]] = {}  # the sidebar's queries run once
-    for i, page in enumerate(page_paths()[:max_pages]):
-        at, cold = _run_page(page, first=i == 0)
-        errors = [str(e.value) for e in at.exception]
-        t0 = time.perf_counter()
-        at.run()
-        warm = time.perf_counter() - t0
-        pages.append({"page": page, "cold_s": round(cold, 3), "warm_s": round(warm, 3),
-                      "errors": errors[:3]})
-        seen = set()
-        for label, sql, params in _record(page, first=i == 0):
-            if (sql, params) in seen:
-                continue  # a page asking twice is served from the cache the second time
-            seen.add((sql, params))
-            if (sql, params) not in timed:
-                timed[sql, params] = _replay(os.environ["DYAD_DB"], sql, params, runs)
-            queries.append({"page": page, "query": label, **timed[sql, params], "sql": sql,
-                            "params": json.loads(json.dumps(params, default=str))})
-        print(f"bench: {page}: cold {cold:.2f} s, warm {warm:.2f} s", file=sys.stderr)
-    return {"pages": pages, "queries": queries, "runs": runs}
+    for view, query in chosen.items():
+        for page in paths:
+            name = label(page, view)
+            at, cold = _run_page(db_file, page, query)
+            errors = [str(e.value) for e in at.exception]
+            t0 = time.perf_counter()
+            at.run()
+            warm = time.perf_counter() - t0
+            after_warm_up = (_run_page(db_file, page, query, warm_up=True)[1]
+                             if can_warm and view == "default" else None)  # what it warms
+            pages.append({"page": name, "view": view, "url": query, "cold_s": round(cold, 3),
+                          "warm_s": round(warm, 3),
+                          "after_warm_up_s": None if after_warm_up is None
+                          else round(after_warm_up, 3), "errors": errors[:3]})
+            seen = set()
+            for qlabel, sql, params in _record(db_file, page, query):
+                if (sql, params) in seen:
+                    continue  # a page asking twice is served from the cache the second time
+                seen.add((sql, params))
+                if (sql, params) not in timed:
+                    timed[sql, params] = _replay(db_file, sql, params, runs)
+                queries.append({"page": name, "view": view, "query": qlabel,
+                                **timed[sql, params], "sql": sql,
+                                "params": json.loads(json.dumps(params, default=str))})
+            print(f"bench: {name}: cold {cold:.2f} s, warm {warm:.2f} s, after warm-up "
+                  f"{after_warm_up if after_warm_up is None else round(after_warm_up, 2)} s, "
+                  f"load {os.getloadavg()[0]:.1f}", file=sys.stderr)
+    return {"pages": pages, "queries": queries, "runs": runs,
+            "load_avg_at_end": [round(x, 2) for x in os.getloadavg()]}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -172,8 +253,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=RUNS)
     ap.add_argument("--max-pages", type=int, default=None,
                     help="run only the first N pages (the default page is first)")
+    ap.add_argument("--views", default=",".join(VIEWS),
+                    help=f"comma list of: {', '.join(VIEWS)}")
     a = ap.parse_args(argv)
-    json.dump(measure(a.db, a.runs, a.max_pages), sys.stdout)
+    names = [v for v in a.views.split(",") if v]
+    if unknown := [v for v in names if v not in VIEWS]:
+        ap.error(f"unknown views: {', '.join(unknown)}")
+    json.dump(measure(a.db, a.runs, a.max_pages, names), sys.stdout)
     print()
     return 0
 

@@ -7,12 +7,21 @@ holds ~20 % of the facts, as Central Asia's main pair does in the demo data), ha
 facts trade turnover, dates over 2000-2025 (5 % unknown), four facts a document, one
 evidence sentence per fact in its own table, a short text per document that the
 offsets point into, and the facts sorted by (pair, metric, date) as the ETL writes them.
+Articles come from nine outlets, each writing in one to three of the five languages (a
+third of the articles Russian, one in 21 in no known language), so that the sidebar's
+language and source filters keep part of a pair; one fact in 1,009 is rejected, one in
+1,000 confirmed.
+
+`ensure` keeps a database already built for the same number of facts and shape (SHAPE),
+and (re)writes only the aggregate tables it lacks or whose SQL changed since they were
+written (their SQL's hash is kept in build_info), and those that read them.
 
     python -m bench.factsdb FILE N
 """
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import shutil
 import sys
@@ -22,6 +31,7 @@ from pathlib import Path
 
 import duckdb
 
+from etl import aggregate as aggregates
 from etl.aggregate import TABLES as AGGREGATES
 from etl.aggregate import aggregate
 
@@ -31,6 +41,14 @@ FACTS_PER_DOC = 4
 COUNTRIES = ["KAZ", "UZB", "KGZ", "TJK", "TKM", "RUS", "CHN", "TUR", "AZE", "BLR", "AFG", "IRN",
              "IND", "PAK", "KOR", "JPN", "USA", "DEU", "FRA", "GBR"]
 SKEW = 3  # pair index = floor(P * u^SKEW): the top pair gets P^(-1/SKEW) ≈ 17 % of facts
+SHAPE = 3  # what the generated data looks like: a database of another shape is rebuilt
+# (outlet, language) of an article, picked by its hash: an outlet writes in a few languages
+PLACES = [("akorda.kz", "ru"), ("akorda.kz", "kk"), ("akorda.kz", "en"),
+          ("president.uz", "ru"), ("president.uz", "uz"), ("president.uz", "en"),
+          ("kun.uz", "uz"), ("kun.uz", "ru"), ("tass.ru", "ru"), ("tass.ru", "ru"),
+          ("tass.ru", "en"), ("inform.kz", "ru"), ("inform.kz", "kk"), ("24.kg", "ru"),
+          ("24.kg", "ky"), ("gov.kz", "ru"), ("gov.kz", "kk"), ("mfa.uz", "uz"),
+          ("mfa.uz", "en"), ("example.org", "ru"), ("example.org", None)]
 
 PARAGRAPH = (
     "Стороны обсудили вопросы расширения торгово-экономического сотрудничества и отметили "
@@ -105,7 +123,8 @@ def build(path: Path, n_facts: int) -> dict[str, float]:
                    ((i % {FACTS_PER_DOC}) * 150 + 140)::INT AS "end",
                    round(0.45 + u_val * 0.54, 3) AS confidence,
                    CASE WHEN i % 10 = 0 THEN 'related' ELSE 'article' END AS block,
-                   CASE WHEN i % 1000 = 0 THEN 'confirmed' ELSE 'extracted' END AS status
+                   CASE WHEN i % 1000 = 0 THEN 'confirmed' WHEN i % 1009 = 5 THEN 'rejected'
+                        ELSE 'extracted' END AS status
             FROM m JOIN pairs p USING (k)
         """)
         # BY NAME: columns the schema gains later stay NULL here instead of breaking the bench
@@ -129,12 +148,14 @@ def build(path: Path, n_facts: int) -> dict[str, float]:
         con.execute(f"""
             INSERT INTO documents BY NAME
             SELECT doc_id, 'bench/' || substr(doc_id, 1, 3) || '/' || doc_id || '.txt' AS source,
-                   'https://example.org/' || doc_id AS url,
-                   'Страны обсудили сотрудничество ' || doc_id AS title, 'ru' AS lang,
+                   'https://' || (?::VARCHAR[])[1 + (hash(doc_id, 7) % {len(PLACES)})::BIGINT]
+                       || '/' || doc_id AS url,
+                   'Страны обсудили сотрудничество ' || doc_id AS title,
+                   (?::VARCHAR[])[1 + (hash(doc_id, 7) % {len(PLACES)})::BIGINT] AS lang,
                    min(date) AS published, min(date) AS date, 'day' AS date_precision,
                    min(pair) AS pair, {len(PARAGRAPH) * 2} AS n_chars
             FROM f GROUP BY doc_id
-        """)
+        """, [[o for o, _ in PLACES], [lang for _, lang in PLACES]])
         con.execute("INSERT INTO document_texts BY NAME "
                     "SELECT doc_id, repeat(?, 2) AS text FROM documents", [PARAGRAPH])
         con.execute("""
@@ -151,9 +172,10 @@ def build(path: Path, n_facts: int) -> dict[str, float]:
         """)
         con.executemany("INSERT INTO build_info (key, value) VALUES (?, ?)", [
             ("built_at", "2025-01-01T00:00:00+00:00"), ("n_documents", str(n_docs)),
-            ("n_facts", str(n_facts)), ("data_version", f"bench-{n_facts}")])
+            ("n_facts", str(n_facts)), ("data_version", data_version(n_facts))])
         con.execute("DROP TABLE f")
         aggregate(con)  # the same pre-aggregated tables as the ETL's build
+        _sign(con, AGGREGATES)
         con.execute("CHECKPOINT")
     finally:
         con.close()
@@ -162,29 +184,59 @@ def build(path: Path, n_facts: int) -> dict[str, float]:
             "megabytes": round(path.stat().st_size / 1e6, 1)}
 
 
+def data_version(n_facts: int) -> str:
+    return f"bench-{n_facts}-shape{SHAPE}"
+
+
+def signature(table: str) -> str:
+    """A hash of the SQL that writes an aggregate table (etl/aggregate.py)."""
+    sql = dict(zip(AGGREGATES, aggregates._SQL, strict=True))[table]
+    return hashlib.sha1(sql.encode()).hexdigest()[:12]
+
+
+def _sign(con: duckdb.DuckDBPyConnection, tables: tuple[str, ...]) -> None:
+    con.executemany("INSERT OR REPLACE INTO build_info (key, value) VALUES (?, ?)",
+                    [(f"sql:{t}", signature(t)) for t in tables])
+
+
+def stale(have: set[str], signed: dict[str, str]) -> tuple[str, ...]:
+    """The aggregate tables to (re)write: missing, written by other SQL than today's (a
+    table without a recorded hash is taken as current), and every one that reads one of
+    those, in the order `aggregate` writes them."""
+    out: list[str] = []
+    for t, sql in zip(AGGREGATES, aggregates._SQL, strict=True):
+        if (t not in have or signed.get(t, signature(t)) != signature(t)
+                or any(f" {u} " in f" {sql} ".replace("\n", " ") for u in out)):
+            out.append(t)
+    return tuple(out)
+
+
 def ensure(path: Path, n_facts: int) -> Path:
     """The database of n_facts facts at `path`, built unless it is there already."""
     path = Path(path)
     if path.exists():
         with duckdb.connect(str(path), read_only=True) as con:
-            row = con.execute("SELECT value FROM build_info WHERE key = 'data_version'").fetchone()
+            info = dict(con.execute("SELECT key, value FROM build_info").fetchall())
             have = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
-        if row and row[0] == f"bench-{n_facts}":
-            if missing := tuple(t for t in AGGREGATES if t not in have):
-                add_aggregates(path, missing)
+        if info.get("data_version") == data_version(n_facts):
+            signed = {k.removeprefix("sql:"): v for k, v in info.items() if k.startswith("sql:")}
+            if todo := stale(have, signed):
+                add_aggregates(path, todo)
             return path
     build(path, n_facts)
     return path
 
 
 def add_aggregates(path: Path, tables: tuple[str, ...]) -> None:
-    """Write the aggregate tables a database made by an older `build` lacks, into a copy
-    swapped in atomically (as `build` does), instead of making every fact again."""
+    """Write the aggregate tables a database made by an older `build` lacks (or has from
+    older SQL), into a copy swapped in atomically (as `build` does), instead of making
+    every fact again."""
     tmp = path.with_name(f".{path.name}.aggregating-{os.getpid()}")
     shutil.copyfile(path, tmp)
     con = duckdb.connect(str(tmp))
     try:
         aggregate(con, tables)
+        _sign(con, tables)
         con.execute("CHECKPOINT")
     finally:
         con.close()

@@ -4,5 +4,6 @@ Pages call these modules; none of them imports `etl` (tests/test_layers.py
 checks it). `db` opens the file, `queries` asks it questions, `tables` shapes
 the answers into what a page shows, `fmt` writes numbers as people do, `charts`
 draws, `exports` makes the CSV downloads, `evidence` highlights a fact's
-sentence, and `state`/`view` are the only modules that talk to Streamlit.
+sentence, `warm` fills the caches of a rebuilt database before anyone asks, and
+`state`/`view` are the only modules that talk to Streamlit.
 """

@@ -9,8 +9,9 @@ a rebuilt database is picked up on the next query without a restart.
 
 Opening a connection costs ~55 ms (measured at 10 M facts), more than most queries: the
 process keeps one read-only connection per path, opened for one file version, and each
-query runs on its own `cursor()` of it (a cursor is a connection of its own to the same
-database instance, so Streamlit's session threads can query at the same time).
+query runs on a `cursor()` of it no other query is using (a cursor is a connection of its
+own to the same database instance, so Streamlit's session threads can query at the same
+time); cursors are kept for the next queries, as opening one costs ~3 ms.
 
 Two traps, both measured:
 - In one process DuckDB hands a new connection to a path the database instance
@@ -28,11 +29,11 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
 import pandas as pd
@@ -45,9 +46,11 @@ TABLES = ("documents", "document_texts", "facts", "orphaned_corrections", "evide
           "signed_documents", "rejected_files", "build_info",
           # etl/aggregate.py's tables, which the pages read
           "agg_pairs", "agg_bounds", "agg_options", "agg_months", "agg_events", "agg_coverage",
-          "agg_doc_pairs", "agg_signed", "agg_review")
+          "agg_doc_pairs", "agg_signed", "agg_review", "agg_facts", "agg_slices", "agg_unsure",
+          "agg_articles", "agg_trade_days")
 
 Stamp = tuple[str, int, int, int]
+T = TypeVar("T")
 
 
 class NoDatabase(RuntimeError):
@@ -112,35 +115,54 @@ def _message(path: str, e: duckdb.Error) -> str:
 
 
 class _Connections:
-    """The kept connection per path and the file version it opened. Only called under
-    `_VERSIONS.hold(stamp)`: no query on another version of the path is running."""
+    """The kept connection per path and the file version it opened, and its idle cursors:
+    a query takes one (or opens one: ~3 ms at 10 M facts, as much as a small query) and
+    gives it back, so a page's queries do not each open their own. Only called under
+    `_VERSIONS.hold(stamp)`: no query on another version of the path is running, so its
+    cursors are all idle when the version changes and are closed with its connection."""
+
+    IDLE = 8  # cursors kept per path: about the sessions that query at the same time
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._open: dict[str, tuple[Stamp, duckdb.DuckDBPyConnection]] = {}
+        self._idle: dict[str, list[duckdb.DuckDBPyConnection]] = {}
+
+    def _drop(self, path: str) -> None:
+        for cur in self._idle.pop(path, []):
+            cur.close()
+        if (kept := self._open.pop(path, None)) is not None:
+            kept[1].close()
 
     @contextmanager
     def cursor(self, stamp: Stamp) -> Iterator[duckdb.DuckDBPyConnection]:
+        path = stamp[0]
         with self._lock:
-            kept = self._open.get(stamp[0])
+            kept = self._open.get(path)
             if kept is None or kept[0] != stamp:
-                if kept is not None:  # the old version: close it before connecting again
-                    del self._open[stamp[0]]
-                    kept[1].close()
-                kept = (stamp, duckdb.connect(stamp[0], read_only=True))
-                self._open[stamp[0]] = kept
-            cur = kept[1].cursor()
+                self._drop(path)  # the old version: closed before connecting again
+                kept = (stamp, duckdb.connect(path, read_only=True))
+                self._open[path] = kept
+            idle = self._idle.setdefault(path, [])
+            cur = idle.pop() if idle else kept[1].cursor()
+        ok = False
         try:
             yield cur
+            ok = True
         finally:
-            cur.close()
+            with self._lock:
+                same = self._open.get(path, (None,))[0] == stamp
+                if ok and same and len(self._idle.setdefault(path, [])) < self.IDLE:
+                    self._idle[path].append(cur)
+                else:  # after an error, or for a version no longer kept: not reused
+                    cur.close()
 
     def close(self) -> None:
         """Close every kept connection (tests; a process about to delete the files)."""
         with self._lock:
-            for _, con in self._open.values():
-                con.close()
-            self._open.clear()
+            for path in list(self._open):
+                self._drop(path)
+            self._idle.clear()
 
 
 _CONNECTIONS = _Connections()
@@ -160,6 +182,47 @@ def _cached(stamp: Stamp, sql: str, params: tuple[Any, ...]) -> pd.DataFrame:
         raise
 
 
+class _Flights:
+    """Single flight: callers asking for a result another thread is computing wait for it
+    instead of computing it again (20 visitors arriving after a rebuild, or a visitor
+    meeting the warm-up of dyad/warm.py, run each query and chart once)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._running: dict[Any, tuple[threading.Event, list[Any]]] = {}
+
+    def run(self, key: Any, compute: Callable[[], T]) -> T:
+        with self._lock:
+            flight = self._running.get(key)
+            owner = flight is None
+            if flight is None:
+                flight = self._running[key] = (threading.Event(), [None, None])
+        done, out = flight
+        if not owner:
+            done.wait()
+            if out[1] is not None:
+                raise out[1]
+            return out[0]  # type: ignore[no-any-return]
+        try:
+            out[0] = compute()
+            return out[0]  # type: ignore[no-any-return]
+        except BaseException as e:
+            out[1] = e
+            raise
+        finally:
+            with self._lock:
+                del self._running[key]
+            done.set()
+
+
+_FLIGHTS = _Flights()
+
+
+def single_flight(key: Any, compute: Callable[[], T]) -> T:
+    """`compute()`, or the result of the same `key` being computed by another thread."""
+    return _FLIGHTS.run(key, compute)
+
+
 def version() -> Stamp:
     """The database file's version (path, inode, mtime, size); NoDatabase when missing."""
     return _stamp(db_path())
@@ -167,7 +230,8 @@ def version() -> Stamp:
 
 def query(sql: str, params: Sequence[Any] = ()) -> pd.DataFrame:
     """Run `sql` with every value bound as a parameter; a fresh copy of the cached result."""
-    return _cached(_stamp(db_path()), sql, tuple(params)).copy()
+    key = (_stamp(db_path()), sql, tuple(params))
+    return _FLIGHTS.run(key, lambda: _cached(*key)).copy()
 
 
 def _quick_problem(stamp: Stamp) -> str | None:
@@ -186,6 +250,9 @@ def _quick_problem(stamp: Stamp) -> str | None:
 
 
 CHUNK = 2 * 122_880  # rows the full check reads at a time: two of DuckDB's row groups
+# seconds the full check waits after a version is first seen (unless asked to wait for it):
+# the first visitors' pages and the warm-up (dyad/warm.py) keep the cores meanwhile
+FULL_CHECK_DELAY = 10.0
 
 
 def _full_problem(stamp: Stamp) -> str | None:
@@ -225,6 +292,7 @@ class _Checks:
         self._lock = threading.Lock()
         self._quick: dict[Stamp, str | None] = {}
         self._full: dict[Stamp, tuple[threading.Event, list[str | None]]] = {}
+        self._hurry: dict[Stamp, threading.Event] = {}
 
     def problem(self, stamp: Stamp, wait: bool) -> str | None:
         with self._lock:
@@ -234,22 +302,27 @@ class _Checks:
                     old = next(iter(self._quick))
                     self._quick.pop(old)
                     self._full.pop(old, None)
+                    self._hurry.pop(old, None)
             quick = self._quick[stamp]
             if quick is not None:
                 return quick
             if stamp not in self._full:
                 done, result = threading.Event(), list[str | None]([None])
-                self._full[stamp] = (done, result)
+                hurry = threading.Event()
+                self._full[stamp], self._hurry[stamp] = (done, result), hurry
 
                 def run() -> None:
                     try:
+                        hurry.wait(FULL_CHECK_DELAY)  # the first pages (and dyad/warm.py) first
                         result[0] = _full_problem(stamp)
                     finally:
                         done.set()
 
                 threading.Thread(target=run, name="dyad-db-check", daemon=True).start()
             done, result = self._full[stamp]
+            hurry = self._hurry[stamp]
         if wait:
+            hurry.set()
             done.wait()
         return result[0] if done.is_set() else None
 
@@ -265,10 +338,11 @@ _CHECKS = _Checks()
 def problem(wait: bool = False) -> str | None:
     """None when the database is there and (as far as known) whole; else the message a
     page should show. The first call for a file version opens it, checks its tables and
-    reads the small ones (a few ms), and starts reading every block of it in a thread
-    (measured: 3.3-4.8 s at 10 M facts): its finding is reported by the calls after it
-    is done (`wait=True`: wait for it). A damaged block a page's query reads meanwhile
-    raises `NoDatabase` with the same message. Later calls are a stat()."""
+    reads the small ones (a few ms), and starts reading every block of it in a thread,
+    FULL_CHECK_DELAY seconds later (measured: 3.3-4.8 s at 10 M facts): its finding is
+    reported by the calls after it is done (`wait=True`: start it now and wait for it).
+    A damaged block a page's query reads meanwhile raises `NoDatabase` with the same
+    message. Later calls are a stat()."""
     try:
         stamp = _stamp(db_path())
     except NoDatabase as e:

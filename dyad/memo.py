@@ -5,7 +5,9 @@ charts at 10 M facts, measured), the target tracker, the claims of a page: each 
 function of the database file and its arguments (a `Scope` and strings), and of the
 interface language its labels are in. `per_version` caches such a function under
 (file version, language, arguments) in this process, shared by every session; a rebuilt
-database changes the version (dyad/db.py) and so misses the cache.
+database changes the version (dyad/db.py) and so misses the cache. A result another session
+is computing is waited for, not computed a second time (`db.single_flight`); dyad/warm.py
+fills these caches for a new version before anyone asks.
 
 What it returns is shared: callers must not change it (copy a figure before
 `update_layout`, as dyad/view.py and dyad/images.py do).
@@ -32,7 +34,8 @@ def per_version(maxsize: int = 64) -> Callable[[F], F]:
 
         @wraps(fn)
         def wrapper(*args: Any) -> Any:
-            return cached(db.version(), i18n.lang(), *args)
+            key = (db.version(), i18n.lang(), *args)
+            return db.single_flight((cached, key), lambda: cached(*key))
 
         wrapper.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
         CACHES.append(cached)

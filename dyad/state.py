@@ -165,8 +165,10 @@ def _tuple(value: object) -> tuple[str, ...]:
 
 
 def _confidence(value: object) -> float:
+    """The minimum confidence, rounded to 6 places: the slider's 0.15 may come as
+    0.15000000000000002, which is no step of the aggregates (dyad/queries/scope.py)."""
     try:
-        return min(1.0, max(0.0, float(str(value))))
+        return round(min(1.0, max(0.0, float(str(value)))), 6)
     except ValueError:
         return 0.0
 

@@ -136,11 +136,13 @@ def tally(df: pd.DataFrame, label: str) -> pd.DataFrame:
 
 def _month_columns(df: pd.DataFrame) -> dict[str, object]:
     """When a series is one row per month (`queries.series` past POINTS facts): how many
-    facts the month had and their range, beside its newest figure."""
+    facts the month had and their range, beside its newest figure. Several pairs in one
+    series (Compare) may mix months and single facts: a single fact is a point of one."""
     if "n" not in df:
         return {}
-    return {"Facts in month": df["n"].astype("int64"), "Lowest": df["min_value"],
-            "Highest": df["max_value"]}
+    return {"Facts in month": df["n"].fillna(1).astype("int64"),
+            "Lowest": df["min_value"].fillna(df["value"]),
+            "Highest": df["max_value"].fillna(df["value"])}
 
 
 def pick(df: pd.DataFrame, metric: str, kind: str = "actual") -> pd.Series | None:

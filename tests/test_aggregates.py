@@ -3,6 +3,7 @@ lists are paged in SQL, and the read side keeps one connection per database vers
 from __future__ import annotations
 
 import csv
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ import pandas as pd
 import pytest
 
 from dyad import db, queries
+from dyad.queries import figures
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -76,18 +78,81 @@ def _scope() -> queries.Scope:
     return queries.Scope("KAZ-UZB", lo, hi)
 
 
-def test_latest_from_aggregates_equals_latest_from_facts(demo_db, monkeypatch):
+def test_latest_from_aggregates_equals_latest_from_facts(demo_db):
     scope = _scope()
     assert queries.aggregated(scope)
-    fast = queries.latest(scope)
-    monkeypatch.setattr(queries, "_whole_months", lambda _: False)
-    db._cached.cache_clear()
-    slow = queries.latest(scope)
-    cols = ["metric", "kind", "fact_id", "value", "date", "source", "title", "evidence"]
-    pd.testing.assert_frame_equal(fast[cols].reset_index(drop=True),
-                                  slow[cols].reset_index(drop=True), check_dtype=False)
+    latest = queries.latest(scope)
+    with duckdb.connect(str(demo_db), read_only=True) as con:
+        want = con.execute("""
+            SELECT f.metric, f.kind, f.fact_id, f.value, f.date, d.source, d.title, e.evidence
+            FROM facts f LEFT JOIN evidence e USING (fact_id) LEFT JOIN documents d USING (doc_id)
+            WHERE f.pair = 'KAZ-UZB' AND f.status <> 'rejected'
+            QUALIFY row_number() OVER (PARTITION BY f.metric, f.kind
+                                       ORDER BY f.date DESC NULLS LAST, f.confidence DESC,
+                                                f.fact_id) = 1
+            ORDER BY f.metric, f.kind""").df()
+    pd.testing.assert_frame_equal(latest[list(want.columns)].reset_index(drop=True), want,
+                                  check_dtype=False)
     for metrics in [None, ("trade_turnover",)]:
         assert queries.count_facts(scope, metrics) == len(queries.facts(scope, metrics))
+
+
+def test_agg_facts_is_every_fact_with_its_evidence_and_article_in_order(demo_db):
+    with duckdb.connect(str(demo_db), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM agg_facts").fetchone() == \
+            con.execute("SELECT count(*) FROM facts").fetchone()
+        wrong = con.execute("""
+            SELECT count(*) FROM agg_facts a JOIN facts f USING (fact_id)
+            LEFT JOIN evidence e USING (fact_id) LEFT JOIN documents d ON d.doc_id = a.doc_id
+            WHERE a.value IS DISTINCT FROM f.value OR a.status IS DISTINCT FROM f.status
+               OR a.evidence IS DISTINCT FROM e.evidence OR a.title IS DISTINCT FROM d.title
+               OR a.lang IS DISTINCT FROM d.lang""").fetchone()
+        assert wrong == (0,)
+        # stored in the facts' order, so that rowid is a position the other tables keep
+        order = con.execute("SELECT rowid, pair, metric, date, fact_id FROM agg_facts").df()
+        assert list(order["rowid"]) == list(order.sort_values(
+            ["pair", "metric", "date", "fact_id"], na_position="first")["rowid"])
+        for table in ("agg_slices",):
+            assert con.execute(f"SELECT count(*) FROM {table} s JOIN agg_facts f "
+                               "ON f.rowid = s.row WHERE f.fact_id <> s.fact_id").fetchone() \
+                == (0,)
+
+
+def test_the_timeline_reads_the_kinds_of_event_the_build_found(demo_db):
+    from dyad import timeline
+    from etl import aggregate
+
+    assert aggregate.EVENT_WORDS == timeline.EVENT_WORDS  # repeated: the ETL cannot import dyad
+    assert aggregate.HEAD == queries.HEAD
+    scope = _scope()
+    stored = queries.documents_of_pair(scope, events=timeline.EVENT_WORDS)
+    asked = queries.documents_of_pair(scope, events=[(k, w + "|") for k, w in
+                                                     timeline.EVENT_WORDS[:1]])
+    assert list(stored["doc_id"]) == list(asked["doc_id"])
+    assert stored["event_signing"].any() and asked["event_signing"].all()  # "" matches all
+    with duckdb.connect(str(demo_db), read_only=True) as con:
+        texts = dict(con.execute("SELECT doc_id, text FROM document_texts").fetchall())
+    for row in stored.itertuples():
+        head = texts.get(row.doc_id, "")[:queries.HEAD]
+        assert row.event_visit == bool(re.search(timeline.EVENT_WORDS[1][1], head, re.I))
+
+
+def test_slices_combined_are_the_months(demo_db):
+    with duckdb.connect(str(demo_db), read_only=True) as con:
+        months = con.execute("SELECT pair, metric, kind, month, n, min_value, max_value, fact_id "
+                             "FROM agg_months ORDER BY ALL").df()
+        combined = con.execute("""
+            SELECT pair, metric, kind, month, sum(n) OVER w AS n, min(min_value) OVER w AS
+                   min_value, max(max_value) OVER w AS max_value, fact_id
+            FROM agg_slices WHERE lo = 0 AND NOT whole
+            WINDOW w AS (PARTITION BY pair, metric, kind, month)
+            QUALIFY row_number() OVER (w ORDER BY date DESC NULLS LAST, confidence DESC,
+                                                  fact_id) = 1
+            ORDER BY ALL""").df()
+        whole = con.execute("SELECT pair, metric, kind, month, n, min_value, max_value, fact_id "
+                            "FROM agg_slices WHERE lo = 0 AND whole ORDER BY ALL").df()
+    pd.testing.assert_frame_equal(combined, months, check_dtype=False)
+    pd.testing.assert_frame_equal(whole, months, check_dtype=False)
 
 
 def test_a_paged_list_returns_page_two(demo_db):
@@ -117,7 +182,7 @@ def test_a_chart_of_many_facts_plots_months(demo_db, monkeypatch):
     scope = _scope()
     each = queries.series(scope, ("trade_turnover",))
     assert "n" not in each and len(each) == queries.count_facts(scope, ("trade_turnover",))
-    monkeypatch.setattr(queries, "POINTS", 1)
+    monkeypatch.setattr(figures, "POINTS", 1)
     months = queries.series(scope, ("trade_turnover",))
     assert months["n"].sum() == len(each)
     assert months["date"].is_monotonic_increasing
@@ -141,6 +206,7 @@ def test_one_connection_per_database_version(demo_db, monkeypatch):
 
 
 @pytest.mark.parametrize("table", ["agg_pairs", "agg_bounds", "agg_options", "agg_months",
-                                   "agg_events", "agg_coverage"])
+                                   "agg_events", "agg_coverage", "agg_facts", "agg_slices",
+                                   "agg_unsure", "agg_articles", "agg_trade_days"])
 def test_the_dashboard_checks_every_aggregate(table):
     assert table in db.TABLES
