@@ -36,9 +36,10 @@ out of every aggregate, as the pages leave them out (only Review lists them, fro
   connection at 10 M facts). Its `rowid` is that order: the tables below point into it.
 - `agg_slices`: `agg_months` split by what the sidebar filters facts on besides metric and
   kind: the minimum confidence, and the article's language and outlet. A *cell* is a
-  (pair, metric, kind, month) with one language and outlet, or the whole month (`whole`,
-  language and outlet NULL). A fact's confidence step is the largest k with confidence
-  >= k / CONFIDENCE_STEPS (the slider's steps); a row holds the cell's facts of step >=
+  (pair, metric, kind, month) with one language and outlet, or the whole month (`whole`;
+  its rows' language and outlet are their newest fact's). A fact's confidence step is the
+  largest k with confidence >= k / CONFIDENCE_STEPS (the slider's steps); a row holds the
+  cell's facts of step >=
   `hi` and answers every minimum step in `lo`..`hi` (the steps between two present in the
   cell keep the same facts): their count, lowest and highest value, newest fact (as
   `agg_months` picks it) and its `row` in `agg_facts`. A minimum confidence alone keeps
@@ -198,8 +199,8 @@ _SQL = [
             WINDOW w AS (PARTITION BY {_CELL} ORDER BY step DESC
                          ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
         )
-        SELECT c.pair, c.whole, c.metric, c.kind, c.month, c.lang, c.outlet, c.lo, c.hi, c.n,
-               c.min_value, c.max_value, c.row, top.fact_id, top.doc_id, top.country_a,
+        SELECT c.pair, c.whole, c.metric, c.kind, c.month, top.lang, top.outlet, c.lo, c.hi,
+               c.n, c.min_value, c.max_value, c.row, top.fact_id, top.doc_id, top.country_a,
                top.country_b, top.value, top.unit, top.qualifier, top.date, top.date_precision,
                top.period, top.target_year, top.start, top."end", top.confidence, top.block,
                top.status, top.reviewed_by, top.reviewed_at, top.review_note, top.source,

@@ -118,6 +118,13 @@ def test_latest(synthetic, name):
     assert list(got["title"]) == list(want["title"])
 
 
+def _tidy(df: pd.DataFrame, cols: list[str], key: list[str]) -> pd.DataFrame:
+    """The columns compared, in one order; None and NaN both "no language"."""
+    df = df[cols].sort_values(key).reset_index(drop=True)
+    return df.astype({c: object for c in ("source", "title", "lang", "outlet")}).where(
+        df.notna(), None)
+
+
 @pytest.mark.parametrize("name", list(SCOPES))
 def test_monthly_series(synthetic, name, monkeypatch):
     _, every = synthetic
@@ -133,10 +140,10 @@ def test_monthly_series(synthetic, name, monkeypatch):
         got = queries.series(s, metrics)
         got["month"] = pd.to_datetime(got["month"]).dt.to_period("M")
         key = ["metric", "kind", "fact_id"]
-        cols = [*key, "n", "min_value", "max_value", "value", "source"]
-        pd.testing.assert_frame_equal(
-            got[cols].sort_values(key).reset_index(drop=True),
-            want[cols].sort_values(key).reset_index(drop=True), check_dtype=False)
+        cols = [*key, "n", "min_value", "max_value", "value", "source", "title", "lang",
+                "outlet", "date", "status"]
+        pd.testing.assert_frame_equal(_tidy(got, cols, key), _tidy(want, cols, key),
+                                      check_dtype=False)
         if metrics == ("documents_signed",):  # the events table shows their sentences
             assert (got.set_index("fact_id")["evidence"]
                     == want.set_index("fact_id")["evidence"].reindex(got["fact_id"])).all()
