@@ -34,7 +34,7 @@ import hashlib
 import os
 import shutil
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -244,6 +244,21 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table | pd.Data
         con.unregister("_rows")
 
 
+def _bounded(con: duckdb.DuckDBPyConnection, what: str, run: Callable[[], object]) -> None:
+    """`run()` (one statement: DuckDB writes all of it or nothing) within the build's buffer
+    pool; if it does not fit there, once more without the limit, said on stderr. A build
+    that completes beats a flat memory curve, and the line says what to look at."""
+    try:
+        run()
+    except duckdb.OutOfMemoryException:
+        print(f"dyad: {what} did not fit in DYAD_BUILD_MEMORY={BUILD_MEMORY_LIMIT}; "
+              "run again without the limit", file=sys.stderr)
+        con.execute("RESET memory_limit")
+        run()
+        with contextlib.suppress(duckdb.OutOfMemoryException):  # what it holds is held:
+            con.execute(f"SET memory_limit = '{BUILD_MEMORY_LIMIT}'")  # go on without
+
+
 def _load(con: duckdb.DuckDBPyConnection, b: Batch, counts: dict[str, int]) -> None:
     """One batch's rows into the tables (facts into the staging `_facts_in`). The documents
     go first: when one of them is in the table already, that INSERT fails whole on the
@@ -252,15 +267,18 @@ def _load(con: duckdb.DuckDBPyConnection, b: Batch, counts: dict[str, int]) -> N
     docs = tables.get("documents")
     if docs is not None and docs.num_rows:
         try:
-            _insert(con, "documents", docs)
+            _bounded(con, "loading documents", lambda: _insert(con, "documents", docs))
         except duckdb.ConstraintException:
             tables = _drop_loaded(con, tables)
             if tables["documents"].num_rows:
-                _insert(con, "documents", tables["documents"])
+                _bounded(con, "loading documents",
+                         lambda: _insert(con, "documents", tables["documents"]))
         counts["documents"] += tables["documents"].num_rows
     for name, rows in tables.items():
         if name != "documents" and rows.num_rows:
-            _insert(con, "_facts_in" if name == "facts" else name, rows)
+            table = "_facts_in" if name == "facts" else name
+            _bounded(con, f"loading {name}",
+                     lambda table=table, rows=rows: _insert(con, table, rows))
             counts[name] += rows.num_rows
 
 
@@ -269,21 +287,12 @@ AGGREGATE_THREADS = 1
 
 def _aggregate(con: duckdb.DuckDBPyConnection) -> None:
     """The agg_* tables (etl/aggregate.py), one at a time, under the build's buffer pool on
-    AGGREGATE_THREADS threads, so they spill to disk rather than grow with the corpus. One
-    that still cannot finish within DYAD_BUILD_MEMORY is made again without the limit
-    (said on stderr): a build that completes beats a flat memory curve."""
+    AGGREGATE_THREADS threads, so they spill to disk rather than grow with the corpus (two
+    threads each keep their own sort and hash tables: out of memory where one spills)."""
     con.execute(f"SET threads = {AGGREGATE_THREADS}")
     try:
         for name in AGGREGATES:
-            try:
-                aggregate(con, (name,))
-            except duckdb.OutOfMemoryException:
-                print(f"dyad: {name} did not fit in DYAD_BUILD_MEMORY={BUILD_MEMORY_LIMIT}; "
-                      "made without the limit", file=sys.stderr)
-                con.execute("RESET memory_limit")
-                aggregate(con, (name,))
-                with contextlib.suppress(duckdb.OutOfMemoryException):  # still too much
-                    con.execute(f"SET memory_limit = '{BUILD_MEMORY_LIMIT}'")  # held: go on
+            _bounded(con, name, lambda name=name: aggregate(con, (name,)))
     finally:
         con.execute("RESET threads")
 
@@ -306,7 +315,7 @@ def _copy_facts(con: duckdb.DuckDBPyConnection, fixes: list[corrections.Correcti
                              "ORDER BY column_index").fetchall())
     review = ["status", "reviewed_by", "reviewed_at", "review_note"]
     con.register("_fixed", fixed)
-    con.execute(f"""
+    _bounded(con, "the sorted copy of the facts", lambda: con.execute(f"""
         INSERT INTO facts ({cols}, {", ".join(review)})
         SELECT * FROM (
             SELECT {cols}, 'extracted', NULL, NULL, NULL
@@ -314,7 +323,7 @@ def _copy_facts(con: duckdb.DuckDBPyConnection, fixes: list[corrections.Correcti
             UNION ALL
             SELECT {", ".join(f'CAST("{c}" AS {types[c]})' for c in FACT_COLUMNS + review)}
             FROM _fixed)
-        ORDER BY pair, metric, date NULLS FIRST, fact_id""")
+        ORDER BY pair, metric, date NULLS FIRST, fact_id"""))
     con.unregister("_fixed")
     con.execute("DROP TABLE _facts_in")
     return orphans
