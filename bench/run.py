@@ -6,7 +6,8 @@ subprocesses with stdout to /dev/null:
     python -m etl extract DIR --jobs 1      and  --jobs <cores>
     python -m etl build --raw DIR --db F --jobs 1  and  --jobs <cores>
 with articles/s, MB/s, CPU use and peak memory (the largest process, from wait4's
-rusage; and the whole process tree, sampled with psutil when it is installed). Then
+rusage, taken by bench.peak so that it is the command's own; and the whole process tree,
+sampled with psutil when it is installed). Then
 checks the build found the facts the pages were written to hold.
 
 For each fact count (BENCH_FACTS, default 1000000,10000000) it builds a synthetic
@@ -92,14 +93,20 @@ def machine() -> dict[str, Any]:
 # --- one timed subprocess ----------------------------------------------------------------
 
 def timed(cmd: list[str], env: dict[str, str] | None = None) -> dict[str, Any]:
-    """Run `cmd` (stdout to /dev/null): wall and CPU seconds, peak RSS, exit code."""
+    """Run `cmd` (stdout to /dev/null): wall and CPU seconds, peak RSS, exit code.
+
+    The command runs under bench.peak, a small process, so its peak RSS is its own: a
+    child started straight from this process would report this process's high-water mark
+    whenever that is the larger (see bench/peak.py)."""
     try:
         import psutil
     except ImportError:
         psutil = None
-    with tempfile.TemporaryFile() as err:
+    with tempfile.TemporaryFile() as err, tempfile.TemporaryDirectory() as tmp:
+        report = Path(tmp) / "peak.json"
         t0 = time.perf_counter()
-        p = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=err,
+        p = subprocess.Popen([PY, "-m", "bench.peak", str(report), *cmd], cwd=ROOT,
+                             stdout=subprocess.DEVNULL, stderr=err,
                              env={**os.environ, **(env or {})})
         tree_peak = [0]
         done = threading.Event()
@@ -109,7 +116,7 @@ def timed(cmd: list[str], env: dict[str, str] | None = None) -> dict[str, Any]:
                 proc = psutil.Process(p.pid)
                 while not done.is_set():
                     rss = 0
-                    for q in [proc, *proc.children(recursive=True)]:
+                    for q in proc.children(recursive=True):  # the command and its workers
                         with contextlib.suppress(psutil.Error):
                             rss += q.memory_info().rss
                     tree_peak[0] = max(tree_peak[0], rss)
@@ -120,18 +127,21 @@ def timed(cmd: list[str], env: dict[str, str] | None = None) -> dict[str, Any]:
         sampler = threading.Thread(target=sample, daemon=True) if psutil else None
         if sampler:
             sampler.start()
-        _, status, usage = os.wait4(p.pid, 0)  # this child and the workers it waited for
+        p.wait()
         wall = time.perf_counter() - t0
-        p.returncode = os.waitstatus_to_exitcode(status)
         done.set()
         if sampler:
             sampler.join()
         err.seek(0)
         tail = err.read().decode("utf-8", "replace").strip().splitlines()[-1:]
-    return {"seconds": round(wall, 2), "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 2),
-            "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),
+        try:
+            usage = json.loads(report.read_text(encoding="utf-8"))
+        except (OSError, ValueError):  # bench.peak itself failed: its exit code says so
+            usage = {"exit": p.returncode, "maxrss_kb": 0, "cpu_seconds": 0.0}
+    return {"seconds": round(wall, 2), "cpu_seconds": round(usage["cpu_seconds"], 2),
+            "peak_rss_mb": round(usage["maxrss_kb"] / 1024, 1),
             "tree_peak_rss_mb": round(tree_peak[0] / 1e6, 1) if psutil else None,
-            "exit": p.returncode, "stderr": tail[0] if tail else ""}
+            "exit": usage["exit"], "stderr": tail[0] if tail else ""}
 
 
 def _rates(run: dict[str, Any], n: int, nbytes: int, jobs: int, startup: float) -> dict:
