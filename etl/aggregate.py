@@ -91,6 +91,19 @@ EVENT_WORDS: list[tuple[str, str]] = [
 ]
 HEAD = 1500  # the characters of an article's text read for it (as dyad/queries)
 
+# The tables made a piece at a time: a range of pairs holding about PIECE_FACTS facts, each
+# piece appended in pair order (every one of them is ordered by pair first, so the pieces
+# make the same table). Made whole, their joins and sorts of every fact with its sentence
+# did not fit the build's buffer pool from ~500 k facts on and were made again without
+# the limit (1 GB at 100 k articles); a piece's do.
+PIECE_FACTS = 50_000
+BY_PAIR = ("agg_coverage", "agg_doc_pairs", "agg_facts", "agg_slices", "agg_unsure")
+
+
+def _piece(column: str) -> str:
+    """The condition that keeps `column` (a pair) in the piece [$lo, $hi) ($hi NULL: no end)."""
+    return f"({column} >= $lo AND ($hi IS NULL OR {column} < $hi))"
+
 _SQL = [
     """CREATE OR REPLACE TABLE agg_pairs AS
        SELECT pair, count(*) AS n FROM (
@@ -137,9 +150,9 @@ _SQL = [
        GROUP BY pair, date ORDER BY pair, date NULLS FIRST""",
     f"""CREATE OR REPLACE TABLE agg_coverage AS
         WITH dp AS (
-            SELECT doc_id, pair FROM documents WHERE pair IS NOT NULL
-            UNION SELECT doc_id, pair FROM facts WHERE status <> 'rejected'
-            UNION SELECT doc_id, pair FROM signed_documents
+            SELECT doc_id, pair FROM documents WHERE pair IS NOT NULL AND {_piece("pair")}
+            UNION SELECT doc_id, pair FROM facts WHERE status <> 'rejected' AND {_piece("pair")}
+            UNION SELECT doc_id, pair FROM signed_documents WHERE {_piece("pair")}
         )
         SELECT dp.pair, date_trunc('month', d.date)::DATE AS month,
                coalesce(d.lang, '?') AS lang, {OUTLET} AS outlet, count(*) AS articles
@@ -148,9 +161,9 @@ _SQL = [
         GROUP BY ALL ORDER BY dp.pair, month, lang, outlet""",
     f"""CREATE OR REPLACE TABLE agg_doc_pairs AS
         WITH dp AS (
-            SELECT doc_id, pair FROM documents WHERE pair IS NOT NULL
-            UNION SELECT doc_id, pair FROM facts WHERE status <> 'rejected'
-            UNION SELECT doc_id, pair FROM signed_documents
+            SELECT doc_id, pair FROM documents WHERE pair IS NOT NULL AND {_piece("pair")}
+            UNION SELECT doc_id, pair FROM facts WHERE status <> 'rejected' AND {_piece("pair")}
+            UNION SELECT doc_id, pair FROM signed_documents WHERE {_piece("pair")}
         )
         SELECT dp.pair, dp.doc_id, d.date, d.lang, {OUTLET} AS outlet
         FROM dp JOIN documents d USING (doc_id)
@@ -170,7 +183,11 @@ _SQL = [
                f.unit, f.qualifier, f.date, f.date_precision, f.period, f.target_year, f.start,
                f."end", f.confidence, f.block, f.status, f.reviewed_by, f.reviewed_at,
                f.review_note, e.evidence, d.source, d.title, d.url, d.lang, {OUTLET} AS outlet
-        FROM facts f LEFT JOIN evidence e USING (fact_id) LEFT JOIN documents d USING (doc_id)
+        FROM facts f LEFT JOIN (
+            SELECT fact_id, evidence FROM evidence WHERE fact_id IN (
+                SELECT fact_id FROM facts WHERE {_piece("pair")})) e USING (fact_id)
+        LEFT JOIN documents d USING (doc_id)
+        WHERE {_piece("f.pair")}
         ORDER BY f.pair, f.metric, f.date NULLS FIRST, f.fact_id""",
     # each (cell, step)'s facts as agg_months takes a month's (newest by arg_min over the
     # sort key, not a window holding every fact), the month's own cell summed from those,
@@ -182,7 +199,7 @@ _SQL = [
                    false AS whole, {_STEP} AS step, count(*) AS n, min(value) AS min_value,
                    max(value) AS max_value, arg_min(rowid, {_NEWEST}) AS row,
                    min({_NEWEST}) AS newest
-            FROM agg_facts WHERE status <> 'rejected'
+            FROM agg_facts WHERE status <> 'rejected' AND {_piece("pair")}
             GROUP BY ALL
         ), s AS (
             SELECT * FROM cells
@@ -205,12 +222,12 @@ _SQL = [
                top.period, top.target_year, top.start, top."end", top.confidence, top.block,
                top.status, top.reviewed_by, top.reviewed_at, top.review_note, top.source,
                top.title, top.url
-        FROM c JOIN agg_facts top ON top.rowid = c.row
+        FROM c JOIN agg_facts top ON top.rowid = c.row AND {_piece("top.pair")}
         ORDER BY c.pair, c.whole DESC, c.metric, c.kind, c.month NULLS FIRST, c.lang, c.outlet,
                  c.lo""",
     f"""CREATE OR REPLACE TABLE agg_unsure AS
         SELECT * FROM agg_facts
-        WHERE status <> 'rejected' AND confidence < {REVIEW_THRESHOLD}
+        WHERE status <> 'rejected' AND {_piece("pair")} AND confidence < {REVIEW_THRESHOLD}
         ORDER BY pair, confidence, date DESC NULLS LAST, fact_id""",
     f"""CREATE OR REPLACE TABLE agg_articles AS
         WITH kinds AS (
@@ -238,6 +255,29 @@ def aggregate(con: duckdb.DuckDBPyConnection, tables: tuple[str, ...] = TABLES) 
     """(Re)write the `agg_*` tables (`tables`: these only) from the facts, documents and
     signed documents loaded in `con`. Call it once every fact is loaded (and corrections
     applied)."""
+    pieces: list[tuple[str, str | None]] | None = None
     for name, sql in zip(TABLES, _SQL, strict=True):
-        if name in tables:
+        if name not in tables:
+            continue
+        if name not in BY_PAIR:
             con.execute(sql)
+            continue
+        pieces = pieces if pieces is not None else _pieces(con)
+        con.execute(sql, {"lo": pieces[0][0], "hi": pieces[0][1]})
+        more = sql.replace(f"CREATE OR REPLACE TABLE {name} AS", f"INSERT INTO {name}", 1)
+        for lo, hi in pieces[1:]:
+            con.execute(more, {"lo": lo, "hi": hi})
+
+
+def _pieces(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str | None]]:
+    """[lo, hi) ranges of pairs of about PIECE_FACTS facts each, in order; the first starts
+    at '' and the last has no end, so together they hold every pair (of documents and
+    signed documents too, which have pairs without facts)."""
+    bounds, held = [""], 0
+    for pair, n in con.execute("SELECT pair, count(*) FROM facts GROUP BY pair "
+                               "ORDER BY pair").fetchall():
+        if held and held + n > PIECE_FACTS:
+            bounds.append(pair)
+            held = 0
+        held += n
+    return list(zip(bounds, [*bounds[1:], None], strict=True))
