@@ -104,6 +104,13 @@ def _piece(column: str) -> str:
     """The condition that keeps `column` (a pair) in the piece [$lo, $hi) ($hi NULL: no end)."""
     return f"({column} >= $lo AND ($hi IS NULL OR {column} < $hi))"
 
+# each article's pairs (of the piece): its own, and those of its facts and signed documents
+_DOC_PAIRS = f"""WITH dp AS (
+            SELECT doc_id, pair FROM documents WHERE pair IS NOT NULL AND {_piece("pair")}
+            UNION SELECT doc_id, pair FROM facts WHERE status <> 'rejected' AND {_piece("pair")}
+            UNION SELECT doc_id, pair FROM signed_documents WHERE {_piece("pair")}
+        )"""
+
 _SQL = [
     """CREATE OR REPLACE TABLE agg_pairs AS
        SELECT pair, count(*) AS n FROM (
@@ -149,22 +156,14 @@ _SQL = [
        WHERE metric = 'documents_signed' AND kind = 'actual' AND status <> 'rejected'
        GROUP BY pair, date ORDER BY pair, date NULLS FIRST""",
     f"""CREATE OR REPLACE TABLE agg_coverage AS
-        WITH dp AS (
-            SELECT doc_id, pair FROM documents WHERE pair IS NOT NULL AND {_piece("pair")}
-            UNION SELECT doc_id, pair FROM facts WHERE status <> 'rejected' AND {_piece("pair")}
-            UNION SELECT doc_id, pair FROM signed_documents WHERE {_piece("pair")}
-        )
+        {_DOC_PAIRS}
         SELECT dp.pair, date_trunc('month', d.date)::DATE AS month,
                coalesce(d.lang, '?') AS lang, {OUTLET} AS outlet, count(*) AS articles
         FROM dp JOIN documents d USING (doc_id)
         WHERE d.date IS NOT NULL
         GROUP BY ALL ORDER BY dp.pair, month, lang, outlet""",
     f"""CREATE OR REPLACE TABLE agg_doc_pairs AS
-        WITH dp AS (
-            SELECT doc_id, pair FROM documents WHERE pair IS NOT NULL AND {_piece("pair")}
-            UNION SELECT doc_id, pair FROM facts WHERE status <> 'rejected' AND {_piece("pair")}
-            UNION SELECT doc_id, pair FROM signed_documents WHERE {_piece("pair")}
-        )
+        {_DOC_PAIRS}
         SELECT dp.pair, dp.doc_id, d.date, d.lang, {OUTLET} AS outlet
         FROM dp JOIN documents d USING (doc_id)
         ORDER BY dp.pair, d.date NULLS FIRST, dp.doc_id""",

@@ -42,12 +42,16 @@ def _enrich(df: pd.DataFrame) -> pd.DataFrame:
     return df.merge(d, on="doc_id", how="left")
 
 
+def _unsure_table(threshold: float) -> str:
+    """agg_unsure (the facts under REVIEW_THRESHOLD with every column, sorted by pair and
+    confidence) when it holds every fact under `threshold`, else agg_facts."""
+    return "agg_unsure" if threshold <= REVIEW_THRESHOLD else "agg_facts"
+
+
 def _unsure(scope: Scope, threshold: float) -> tuple[str, list[object]]:
-    """FROM and WHERE of the scope's facts less sure than `threshold`: from agg_unsure (the
-    facts under REVIEW_THRESHOLD with every column, sorted by pair and confidence) when it
-    holds them all, else from agg_facts."""
+    """FROM and WHERE of the scope's facts less sure than `threshold`."""
     where, params = filters(scope)
-    table = "agg_unsure" if threshold <= REVIEW_THRESHOLD else "agg_facts"
+    table = _unsure_table(threshold)
     status = "" if table == "agg_unsure" else " AND f.status <> 'rejected'"
     return (f"FROM {table} f WHERE f.pair = ? AND {IN_RANGE}{status} {where}"
             " AND f.confidence < ?", [*scope.params, *params, threshold])
@@ -57,7 +61,7 @@ def to_review(scope: Scope, threshold: float = REVIEW_THRESHOLD,
               limit: int = PAGE) -> pd.DataFrame:
     """The least sure facts under the threshold, at most `limit` of them."""
     sql, params = _unsure(scope, threshold)
-    table = sql.split()[1]
+    table = _unsure_table(threshold)
     order = " ORDER BY f.confidence, f.date DESC NULLS LAST, f.fact_id"
     # the rows kept found on the narrow columns, then only theirs read whole (2-3x faster
     # at 10 M facts than a top-N carrying every column)
