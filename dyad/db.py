@@ -114,6 +114,10 @@ def _message(path: str, e: duckdb.Error) -> str:
     return f"{base} ({path}: {first})"
 
 
+class _Superseded(Exception):
+    """The kept connection is to another version of the file than the one asked for."""
+
+
 class _Connections:
     """The kept connection per path and the file version it opened, and its idle cursors:
     a query takes one (or opens one: ~3 ms at 10 M facts, as much as a small query) and
@@ -135,10 +139,15 @@ class _Connections:
             kept[1].close()
 
     @contextmanager
-    def cursor(self, stamp: Stamp) -> Iterator[duckdb.DuckDBPyConnection]:
+    def cursor(self, stamp: Stamp, reopen: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor on the kept connection to `stamp`, opened (the old version's closed
+        first) when the kept one is another version; with `reopen=False` that raises
+        `_Superseded` instead: for readers of a version that may be old by now."""
         path = stamp[0]
         with self._lock:
             kept = self._open.get(path)
+            if kept is not None and kept[0] != stamp and not reopen:
+                raise _Superseded(path)
             if kept is None or kept[0] != stamp:
                 self._drop(path)  # the old version: closed before connecting again
                 kept = (stamp, duckdb.connect(path, read_only=True))
@@ -234,19 +243,38 @@ def query(sql: str, params: Sequence[Any] = ()) -> pd.DataFrame:
     return _FLIGHTS.run(key, lambda: _cached(*key)).copy()
 
 
+SMALL = ("build_info", "agg_pairs", "agg_bounds", "agg_options")  # read whole by the quick check
+# One statement binds every table (a missing one fails it) and reads the small ones: ~5 ms
+# on a new connection at 10 M facts, where listing the catalog (duckdb_tables()) alone
+# costs ~15 ms on its first call; the catalog is listed only to name what is missing.
+_PROBE = " UNION ALL ".join([f"(SELECT 0, 0 FROM {t} LIMIT 0)" for t in TABLES if t not in SMALL]
+                            + [f"(SELECT count(*), max(hash(t)) FROM {t} AS t)" for t in SMALL])
+
+
 def _quick_problem(stamp: Stamp) -> str | None:
     """The synchronous check: the file opens, has every table, and its small tables read."""
     try:
         with _VERSIONS.hold(stamp), _CONNECTIONS.cursor(stamp) as con:
-            have = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
-            missing = [t for t in TABLES if t not in have]
-            if missing:
+            try:
+                con.execute(_PROBE).fetchall()
+            except duckdb.CatalogException:
+                have = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()")
+                        .fetchall()}
+                missing = [t for t in TABLES if t not in have]
+                if not missing:
+                    raise
                 return f"{MISSING_MESSAGE} ({stamp[0]} has no table {', '.join(missing)})"
-            for t in ("build_info", "agg_pairs", "agg_bounds", "agg_options"):
-                con.execute(f"SELECT count(*), max(hash(COLUMNS(*))) FROM {t}").fetchall()
     except duckdb.Error as e:
         return _message(stamp[0], e)
     return None
+
+
+def _current(stamp: Stamp) -> bool:
+    """The file at the stamp's path is still that version."""
+    try:
+        return _stamp(Path(stamp[0])) == stamp
+    except NoDatabase:
+        return False
 
 
 CHUNK = 2 * 122_880  # rows the full check reads at a time: two of DuckDB's row groups
@@ -261,23 +289,27 @@ def _full_problem(stamp: Stamp) -> str | None:
     Read a chunk of rows at a time (a rowid range: DuckDB reads those row groups only),
     resting three times as long as each chunk took, so that on a small machine the pages'
     queries keep most of the cores meanwhile (measured at 10 M facts on 2 busy cores:
-    ~12 s at half that rest, against 2.5-4.8 s unthrottled); stopped when the file is
-    replaced (its finding would concern a version no page reads any more)."""
+    ~12 s at half that rest, against 2.5-4.8 s unthrottled). It stops, before its next
+    read, when the file is no longer this version: its finding would concern a version no
+    page reads any more, and a read for an old version would close the connection the
+    pages keep for the new one and open the file again (one such read in the middle of a
+    page's first run after a rebuild cost that page a new connection and its buffer pool)."""
     try:
         for t in TABLES:
-            with _VERSIONS.hold(stamp), _CONNECTIONS.cursor(stamp) as con:
+            if not _current(stamp):
+                return None
+            with _VERSIONS.hold(stamp), _CONNECTIONS.cursor(stamp, reopen=False) as con:
                 row = con.execute(f"SELECT count(*) FROM {t}").fetchone()
             for lo in range(0, max(int(row[0]) if row else 0, 1), CHUNK):
+                if not _current(stamp):
+                    return None
                 started = time.perf_counter()
-                with _VERSIONS.hold(stamp), _CONNECTIONS.cursor(stamp) as con:
+                with _VERSIONS.hold(stamp), _CONNECTIONS.cursor(stamp, reopen=False) as con:
                     con.execute(f"SELECT count(*), max(hash(COLUMNS(*))) FROM {t}"
                                 " WHERE rowid >= ? AND rowid < ?", [lo, lo + CHUNK]).fetchall()
-                try:
-                    if _stamp(Path(stamp[0])) != stamp:
-                        return None
-                except NoDatabase:
-                    return None
                 time.sleep(3 * (time.perf_counter() - started))
+    except _Superseded:
+        return None
     except duckdb.Error as e:
         return _message(stamp[0], e)
     return None

@@ -223,6 +223,38 @@ def test_the_full_block_check_runs_in_the_background_and_is_reported(demo_db, mo
     assert db.problem(wait=True) is None and db.available()
 
 
+def test_a_database_lacking_tables_names_them(demo_db, monkeypatch, tmp_path):
+    old = tmp_path / "old.duckdb"
+    shutil.copy(demo_db, old)
+    with duckdb.connect(str(old)) as con:
+        con.execute("DROP TABLE agg_slices")
+        con.execute("DROP TABLE agg_unsure")
+    monkeypatch.setenv("DYAD_DB", str(old))
+    message = db.problem() or ""
+    assert "has no table agg_slices, agg_unsure" in message
+    assert "python -m etl build" in message
+
+
+def test_a_full_check_of_an_old_version_leaves_the_new_connection_alone(demo_db, monkeypatch,
+                                                                         tmp_path):
+    # The full check starts seconds after a version is first seen; by then a rebuild may
+    # have replaced the file and the pages read the new version on a kept connection.
+    live = tmp_path / "live.duckdb"
+    shutil.copy(demo_db, live)
+    monkeypatch.setenv("DYAD_DB", str(live))
+    old = db.version()
+    assert db.problem() is None  # connects to the old version
+    st = live.stat()
+    os.utime(live, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))  # a new version
+    queries.pairs()
+    kept = db._CONNECTIONS._open[str(live)]
+    assert kept[0] == db.version() != old
+    assert db._full_problem(old) is None
+    assert db._CONNECTIONS._open[str(live)][1] is kept[1]  # not closed, not reopened
+    queries.options()  # and the new version still reads on it
+    assert db._CONNECTIONS._open[str(live)][1] is kept[1]
+
+
 def test_connections_are_read_only_and_kept_per_file_version(demo_db, monkeypatch):
     opened = []
     real_connect = duckdb.connect
