@@ -60,7 +60,9 @@ def _trade(s: Scope, _: Mapping[str, str]) -> tuple[pd.DataFrame, go.Figure | No
 
 def _metric(metric: str) -> Builder:
     def build(s: Scope, _: Mapping[str, str]) -> tuple[pd.DataFrame, go.Figure | None]:
-        df = tables.metric_series(queries.series(s, (metric,)), metric)
+        rows = (queries.series_each(s, queries.COOPERATION)[metric]  # drawn side by side
+                if metric in queries.COOPERATION else queries.series(s, (metric,)))
+        df = tables.metric_series(rows, metric)
         if df.empty:
             return df, None
         return df, charts.over_time(df, df.columns[2], money=metric == "investment_portfolio",

@@ -150,6 +150,28 @@ def test_monthly_series(synthetic, name, monkeypatch):
 
 
 @pytest.mark.parametrize("name", list(SCOPES))
+def test_metrics_read_together_plot_as_each_alone(synthetic, name, monkeypatch):
+    # Cooperation reads its three metrics' month rows at once; each chart must still get
+    # what it would alone, whichever side of POINTS each metric falls on.
+    _, every = synthetic
+    s = scope_of(name)
+    metrics = queries.COOPERATION
+    counts = sorted(len(truth(every, s, (m,))) for m in metrics)
+    for points in {0, counts[1], counts[-1]}:  # all by month, mixed, all by fact
+        monkeypatch.setattr(figures, "POINTS", points)
+        together = queries.series_each(s, metrics)
+        for m in metrics:
+            pd.testing.assert_frame_equal(_nulls(together[m]), _nulls(queries.series(s, (m,))),
+                                          obj=f"{m} {points}")
+
+
+def _nulls(df: pd.DataFrame) -> pd.DataFrame:
+    """Missing values as None: a column all null alone reads as object, in a frame of
+    several metrics as strings (NaN)."""
+    return df.astype(object).where(df.notna(), None)
+
+
+@pytest.mark.parametrize("name", list(SCOPES))
 def test_to_review_and_review(synthetic, name):
     _, every = synthetic
     s = scope_of(name)

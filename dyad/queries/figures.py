@@ -55,8 +55,29 @@ def series(scope: Scope, metrics: tuple[str, ...], pair: str | None = None) -> p
     POINTS of them, else one row per (metric, kind, month): the month's newest fact with
     `n`, `min_value` and `max_value` of the month. Either way fact columns and source."""
     evidence = "documents_signed" in metrics  # the events list theirs
-    sql, params = months.rows(scope, metrics, pair, with_row=evidence)
-    df = query(f"SELECT * FROM ({sql}) ORDER BY month NULLS FIRST, metric, kind", params)
+    return _plotted(scope, metrics, pair, _month_rows(scope, metrics, pair, evidence), evidence)
+
+
+def series_each(scope: Scope, metrics: tuple[str, ...]) -> dict[str, pd.DataFrame]:
+    """`series(scope, (m,))` of each metric m, the month rows of all of them read at once:
+    a page charting metrics side by side (Cooperation's three) reads the aggregates once,
+    not once a chart (with filters, each read is ~40-60 ms at 10 M facts; all three in one
+    ~70 ms)."""
+    if "documents_signed" in metrics:
+        return {m: series(scope, (m,)) for m in metrics}
+    rows = _month_rows(scope, metrics, None, False)
+    return {m: _plotted(scope, (m,), None, rows[rows["metric"] == m], False) for m in metrics}
+
+
+def _month_rows(scope: Scope, metrics: tuple[str, ...], pair: str | None,
+                with_row: bool) -> pd.DataFrame:
+    sql, params = months.rows(scope, metrics, pair, with_row=with_row)
+    return query(f"SELECT * FROM ({sql}) ORDER BY month NULLS FIRST, metric, kind", params)
+
+
+def _plotted(scope: Scope, metrics: tuple[str, ...], pair: str | None, df: pd.DataFrame,
+             evidence: bool) -> pd.DataFrame:
+    """`series` from the metrics' month rows: the facts themselves while they are few."""
     if int(df["n"].sum()) <= POINTS:
         return facts(scope, metrics, pair, limit=POINTS).iloc[::-1].reset_index(drop=True)
     if evidence:
