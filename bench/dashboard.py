@@ -10,9 +10,11 @@ part months, all of them at once; `--views` picks), and
     (`DYAD_WARM=0`); the process itself is warm (every page ran once before, so imports
     are done, as in a server that has been up);
   - times it again warm (the same page run again);
-  - in the default view (the one dyad/warm.py warms), times it "after warm-up": a new
-    version, the warm-up run to its end, then the page (what a visitor meets a few
-    seconds after a rebuild);
+  - times it "after warm-up": a new version, dyad/warm.py's warm-up run to its end, then
+    the page (what a visitor meets a few seconds after a rebuild). The warm-up computes
+    the default view, whose pages it serves from the caches; a filtered view it did not
+    compute still finds the connection open and the blocks the default view read in
+    DuckDB's buffer pool, and runs every query of its own;
   - records every SQL statement a page sends through `dyad.db.query` on a cold run,
     labelled with the `dyad.queries` function that sent it, and replays each one
     RUNS times the way `dyad.db` runs it (on a kept cursor of the one read-only connection
@@ -224,7 +226,7 @@ def measure(db_file: str, runs: int = RUNS, max_pages: int | None = None,
             at.run()
             warm = time.perf_counter() - t0
             after_warm_up = (_run_page(db_file, page, query, warm_up=True)[1]
-                             if can_warm and view == "default" else None)  # what it warms
+                             if can_warm else None)
             pages.append({"page": name, "view": view, "url": query, "cold_s": round(cold, 3),
                           "warm_s": round(warm, 3),
                           "after_warm_up_s": None if after_warm_up is None
