@@ -308,7 +308,11 @@ def table(r: dict[str, Any]) -> str:
     lines = [f"Measured {r['when']} on {m['cpu']}, {m['cores']} cores, {m['ram_gb']} GB RAM, "
              f"Python {m['python']}, commit {m['git']}; load average at start "
              f"{', '.join(map(str, m['load_avg_at_start']))} (a shared machine: read the "
-             f"figures as lower bounds). Raw figures: `bench/results/latest.json`.", ""]
+             f"figures as lower bounds). Raw figures: `bench/results/latest.json`."
+             + (f" Rows missing from that run were measured later on commit "
+                f"{m['git_at_resume']}, load average "
+                f"{', '.join(map(str, m['load_avg_at_resume']))}." if m.get("git_at_resume")
+                else ""), ""]
     ex = r.get("extraction") or []
     if ex:
         lines += ["| articles (avg KB) | step | jobs | articles/s | MB/s | CPU use | "
@@ -411,6 +415,7 @@ def main(argv: list[str] | None = None) -> int:
         out = a.resume
         r = json.loads(out.read_text(encoding="utf-8"))
         r["machine"]["load_avg_at_resume"] = [round(x, 2) for x in os.getloadavg()]
+        r["machine"]["git_at_resume"] = machine()["git"]  # what measured the rows added now
         r.pop("errors", None)
         skip |= {name for name, key in (("peer", "peer"),) if key in r}
 
