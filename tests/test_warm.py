@@ -3,6 +3,7 @@ default view is served from the per-version caches, without one query to DuckDB;
 result another thread is computing is waited for, not computed twice."""
 from __future__ import annotations
 
+import gc
 import shutil
 import threading
 import time
@@ -11,6 +12,13 @@ import pytest
 
 from dyad import db, warm
 from tests.test_pages import PAGES, run
+
+
+@pytest.fixture(autouse=True)
+def _unfrozen():
+    """A warm-up freezes the heap (warm.settle); the other tests' garbage must not stay."""
+    yield
+    gc.unfreeze()
 
 
 @pytest.fixture
@@ -103,3 +111,24 @@ def test_an_error_reaches_every_caller_waiting_for_it():
     first.join()
     second.join()
     assert len(errors) == 2
+
+
+def test_settling_freezes_the_heap_and_collects_what_was_dropped_since():
+    import weakref
+
+    class Node:
+        pass
+
+    def cycle() -> tuple[Node, weakref.ref]:
+        a, b = Node(), Node()
+        a.other, b.other = b, a  # only the cyclic collector frees these
+        return a, weakref.ref(a)
+
+    kept, alive = cycle()
+    warm.settle()
+    assert gc.get_freeze_count() > 0  # the full passes skip what is frozen
+    del kept  # garbage now, but frozen: a plain collection leaves it
+    gc.collect()
+    assert alive() is not None
+    warm.settle()  # the next version's: unfrozen, collected
+    assert alive() is None
