@@ -60,9 +60,8 @@ def _trade(s: Scope, _: Mapping[str, str]) -> tuple[pd.DataFrame, go.Figure | No
 
 def _metric(metric: str) -> Builder:
     def build(s: Scope, _: Mapping[str, str]) -> tuple[pd.DataFrame, go.Figure | None]:
-        rows = (queries.series_each(s, queries.COOPERATION)[metric]  # drawn side by side
-                if metric in queries.COOPERATION else queries.series(s, (metric,)))
-        df = tables.metric_series(rows, metric)
+        among = queries.COOPERATION if metric in queries.COOPERATION else (metric,)
+        df = tables.metric_series(queries.series_among(s, metric, among), metric)
         if df.empty:
             return df, None
         return df, charts.over_time(df, df.columns[2], money=metric == "investment_portfolio",

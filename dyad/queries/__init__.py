@@ -24,6 +24,7 @@ from dyad.queries.figures import (
     facts_of_pairs,
     latest,
     series,
+    series_among,
     series_each,
     series_of_pairs,
 )
@@ -66,6 +67,6 @@ __all__ = [
     "count_signed", "count_to_review", "coverage", "date_bounds", "document_texts",
     "documents_of_pair", "fact", "facts", "facts_csv", "facts_of_pairs", "latest", "options",
     "orphaned_corrections", "pair_summary", "pairs", "rejected_files", "review_facts",
-    "review_facts_csv", "series", "series_each", "series_of_pairs", "signed_documents",
-    "signed_tally", "to_review", "whole_months",
+    "review_facts_csv", "series", "series_among", "series_each", "series_of_pairs",
+    "signed_documents", "signed_tally", "to_review", "whole_months",
 ]
